@@ -1,0 +1,40 @@
+# Two commands: `make run` (everything up) and `make test` (the whole suite against a real Neo4j).
+SHELL := /bin/bash
+VENV  := .venv
+BIN   := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
+
+.PHONY: install run test schema lint neo4j-start neo4j-stop bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+## Starts the local Neo4j (unless NEO4J_URI is set), migrates, serves http://127.0.0.1:8000/graphql.
+run: install
+	$(BIN)/ties serve
+
+## The whole suite; starts and stops its own Neo4j unless NEO4J_URI is set.
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## Regenerates schema.graphql from the code (a test fails when they differ).
+schema: install
+	$(BIN)/strawberry export-schema service.api.schema:schema --output schema.graphql
+
+lint: install
+	$(BIN)/ruff check service tests bench
+	$(BIN)/mypy
+
+neo4j-start: install
+	$(BIN)/ties neo4j start
+
+neo4j-stop: install
+	$(BIN)/ties neo4j stop
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Ties: a relationship service for a professional network, kept in Neo4j, asked over GraphQL."""

@@ -1,0 +1,32 @@
+"""DataLoaders: one query per batch of ids, not one per item in a list."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TypeVar
+
+from strawberry.dataloader import DataLoader
+
+from service import people
+from service.graph import Graph
+from service.identity import Viewer
+
+V = TypeVar("V")
+
+
+def _by_key(fetch: Callable[[list[str]], Awaitable[Mapping[str, V]]], default: V) -> DataLoader[str, V]:
+    async def load(keys: list[str]) -> list[V]:
+        found = await fetch(keys)
+        return [found.get(key, default) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+class Loaders:
+    def __init__(self, graph: Graph, viewer: Viewer) -> None:
+        #: People by id as this viewer may see them (None: unknown, or blocked either way).
+        self.person: DataLoader[str, people.Person | None] = _by_key(
+            lambda ids: people.people_by_ids(graph, viewer, ids), None)
+        #: Follower, following and connection counts by person id.
+        self.counts: DataLoader[str, people.Counts] = _by_key(
+            lambda ids: people.counts_by_ids(graph, ids), people.Counts())

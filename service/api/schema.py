@@ -1,0 +1,17 @@
+"""The GraphQL schema: each domain module's query and mutation fields, merged into one root each.
+
+``schema.graphql`` at the project root is exported from here (``make schema``); a test keeps them equal.
+"""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.tools import merge_types
+
+from service.api.errors import ErrorCodes
+from service.api.people import PeopleMutation, PeopleQuery
+
+Query = merge_types("Query", (PeopleQuery,))
+Mutation = merge_types("Mutation", (PeopleMutation,))
+
+schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[ErrorCodes])

@@ -1,0 +1,85 @@
+"""Builds the Starlette app: /graphql (Strawberry), /healthz, /readyz, and the lifespan that owns
+the process's one Neo4j driver (opened, verified and migrated at start; closed at stop)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from neo4j import AsyncDriver
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from strawberry.asgi import GraphQL
+
+from service.api.context import Context
+from service.api.schema import schema
+from service.errors import Unauthenticated, Unavailable
+from service.graph import Graph, open_driver
+from service.identity import viewer_from_authorization
+from service.migrations import migrate
+from service.settings import Settings
+
+log = logging.getLogger("ties.app")
+
+
+class TiesGraphQL(GraphQL[Context, None]):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
+        self.settings = settings
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        try:
+            identity = viewer_from_authorization(request.headers.get("authorization"),
+                                                 self.settings.jwt_secret)
+        except Unauthenticated as exc:
+            identity = exc
+        return Context(graph=request.app.state.graph, settings=self.settings, identity=identity)
+
+
+async def _wait_for_database(graph: Graph, timeout: float) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await graph.ping():
+        if asyncio.get_running_loop().time() > deadline:
+            raise Unavailable(f"Neo4j did not answer within {timeout:.0f}s; is it running?")
+        await asyncio.sleep(0.5)
+
+
+def create_app(settings: Settings | None = None, driver: AsyncDriver | None = None) -> Starlette:
+    """The ASGI app. ``driver`` may be injected (tests); otherwise the lifespan opens one."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        own = driver or open_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_password)
+        app.state.graph = Graph(own, settings.neo4j_database)
+        try:
+            await _wait_for_database(app.state.graph, timeout=60)
+            await migrate(app.state.graph)
+            log.info("ready: Neo4j at %s, database %r", settings.bolt_uri, settings.neo4j_database)
+            yield
+        finally:
+            if driver is None:
+                await own.close()
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
+        if await request.app.state.graph.ping():
+            return JSONResponse({"status": "ready"})
+        return JSONResponse({"status": "unavailable", "reason": "Neo4j is unreachable"}, status_code=503)
+
+    graphql = TiesGraphQL(settings)
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+        ],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,52 @@
+"""The domain's errors. Every failure a caller can act on is one of these.
+
+    TiesError                     code            when
+    ├── Unauthenticated           UNAUTHENTICATED  no or bad token where one is needed
+    ├── Forbidden                 FORBIDDEN        signed in, but not allowed (privacy, blocks)
+    ├── NotFound                  NOT_FOUND        unknown id, or nothing pending to act on
+    ├── BadUserInput              BAD_USER_INPUT   malformed or impossible input (yourself, too long)
+    ├── Conflict                  CONFLICT         the graph is already in a state that forbids it
+    ├── LimitExceeded             LIMIT_EXCEEDED   a rate or size limit was hit
+    └── Unavailable               UNAVAILABLE      the database cannot be reached
+
+Neo4j's own exceptions are translated into these once, in ``service.graph``; the GraphQL layer
+turns a TiesError into an error with ``extensions.code`` and masks everything else.
+"""
+
+from __future__ import annotations
+
+
+class TiesError(Exception):
+    code = "INTERNAL_SERVER_ERROR"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Unauthenticated(TiesError):
+    code = "UNAUTHENTICATED"
+
+
+class Forbidden(TiesError):
+    code = "FORBIDDEN"
+
+
+class NotFound(TiesError):
+    code = "NOT_FOUND"
+
+
+class BadUserInput(TiesError):
+    code = "BAD_USER_INPUT"
+
+
+class Conflict(TiesError):
+    code = "CONFLICT"
+
+
+class LimitExceeded(TiesError):
+    code = "LIMIT_EXCEEDED"
+
+
+class Unavailable(TiesError):
+    code = "UNAVAILABLE"

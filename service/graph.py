@@ -1,0 +1,133 @@
+"""The driver boundary: the only module that talks to Neo4j.
+
+Reads run as read transactions (routed to secondaries on a cluster), writes as managed write
+transactions (retried by the driver on transient errors, so each must be idempotent). Every query
+carries its file name as transaction metadata, so ``SHOW TRANSACTIONS`` and the query log name it.
+Records leave as plain dicts of Python values; Neo4j's exceptions leave as ``service.errors``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import neo4j
+import neo4j.exceptions
+import neo4j.time
+from neo4j import AsyncDriver, AsyncManagedTransaction, Query, RoutingControl, unit_of_work
+
+from service.cypher import CypherQuery
+from service.errors import Conflict, Unavailable
+
+T = TypeVar("T")
+Row = dict[str, Any]
+
+UNAVAILABLE_MESSAGE = "The graph database is unavailable right now; try again in a few seconds."
+
+
+def _native(value: Any) -> Any:
+    """Neo4j temporal values -> Python's; lists and maps recursively; everything else as is."""
+    if isinstance(value, (neo4j.time.DateTime, neo4j.time.Date, neo4j.time.Time)):
+        return value.to_native()
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _native(v) for k, v in value.items()}
+    return value
+
+
+def _rows(records: list[neo4j.Record]) -> list[Row]:
+    return [{k: _native(v) for k, v in record.items()} for record in records]
+
+
+def _tagged(query: CypherQuery) -> Query:
+    return Query(query.text, metadata={"app": "ties", "query": query.name})
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    """Connectivity failures -> Unavailable, constraint violations -> Conflict; the rest is masked."""
+    try:
+        yield
+    except neo4j.exceptions.ConstraintError as exc:
+        raise Conflict("That already exists.") from exc
+    except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as exc:
+        raise Unavailable(UNAVAILABLE_MESSAGE) from exc
+    except neo4j.exceptions.DriverError as exc:
+        if "connect" in str(exc).lower():
+            raise Unavailable(UNAVAILABLE_MESSAGE) from exc
+        raise
+
+
+class Tx:
+    """One open write transaction; every ``run`` inside it commits or rolls back together."""
+
+    def __init__(self, tx: AsyncManagedTransaction) -> None:
+        self._tx = tx
+
+    async def run(self, query: CypherQuery, **params: Any) -> list[Row]:
+        result = await self._tx.run(query.text, params)
+        return _rows([record async for record in result])
+
+    async def one(self, query: CypherQuery, **params: Any) -> Row | None:
+        rows = await self.run(query, **params)
+        return rows[0] if rows else None
+
+
+class Graph:
+    """Read and write helpers over one driver and one database."""
+
+    def __init__(self, driver: AsyncDriver, database: str) -> None:
+        self.driver = driver
+        self.database = database
+
+    async def read(self, query: CypherQuery, **params: Any) -> list[Row]:
+        with _translated():
+            result = await self.driver.execute_query(
+                _tagged(query), params, routing_=RoutingControl.READ, database_=self.database
+            )
+        return _rows(result.records)
+
+    async def read_one(self, query: CypherQuery, **params: Any) -> Row | None:
+        rows = await self.read(query, **params)
+        return rows[0] if rows else None
+
+    async def write(self, query: CypherQuery, **params: Any) -> list[Row]:
+        """One query, one write transaction."""
+        with _translated():
+            result = await self.driver.execute_query(
+                _tagged(query), params, routing_=RoutingControl.WRITE, database_=self.database
+            )
+        return _rows(result.records)
+
+    async def transaction(self, name: str, work: Callable[[Tx], Awaitable[T]]) -> T:
+        """Runs ``work`` in one managed write transaction tagged ``name``.
+
+        The driver retries it on transient errors (deadlocks among them), so ``work`` must be safe
+        to run again from the start; it must not keep state outside the transaction.
+        """
+
+        @unit_of_work(metadata={"app": "ties", "query": name})
+        async def run(tx: AsyncManagedTransaction) -> T:
+            return await work(Tx(tx))
+
+        with _translated():
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_write(run)
+
+    async def ping(self) -> bool:
+        """True when the database answers a trivial read."""
+        try:
+            with _translated():
+                await self.driver.execute_query(
+                    "RETURN 1", routing_=RoutingControl.READ, database_=self.database
+                )
+        except Unavailable:
+            return False
+        return True
+
+
+def open_driver(uri: str, user: str, password: str, **config: Any) -> AsyncDriver:
+    """The process's one driver; the app's lifespan owns it."""
+    return neo4j.AsyncGraphDatabase.driver(uri, auth=(user, password), **config)

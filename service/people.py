@@ -1,0 +1,81 @@
+"""People: creating them, finding them (blocks hide people from each other, R8) and their counts."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from service import cypher
+from service.errors import BadUserInput, Conflict, Forbidden
+from service.graph import Graph
+from service.identity import Viewer
+
+CREATE_PERSON = cypher.query("create_person")
+PEOPLE_BY_IDS = cypher.query("people_by_ids")
+PERSON_COUNTS = cypher.query("person_counts")
+
+MAX_NAME = 200
+MAX_HEADLINE = 300
+MAX_ID = 100
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    headline: str | None
+    created_at: datetime
+    connections_visibility: str
+    follow_policy: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Person:
+        return cls(id=row["id"], name=row["name"], headline=row.get("headline"),
+                   created_at=row["createdAt"],
+                   connections_visibility=row["connectionsVisibility"],
+                   follow_policy=row["followPolicy"])
+
+
+@dataclass(frozen=True)
+class Counts:
+    followers: int = 0
+    following: int = 0
+    connections: int = 0
+
+
+def hidden_from(viewer: Viewer) -> str | None:
+    """The id whose blocks hide people from this viewer: none for admins and anonymous callers."""
+    return None if viewer.admin else viewer.id
+
+
+async def create_person(graph: Graph, viewer: Viewer, name: str, headline: str | None,
+                        person_id: str | None = None) -> Person:
+    """Admin only. A missing id gets a fresh UUID; an id in use is a CONFLICT."""
+    if not viewer.admin:
+        raise Forbidden("Only admins may create people.")
+    name = name.strip()
+    if not name or len(name) > MAX_NAME:
+        raise BadUserInput(f"'name' must be 1 to {MAX_NAME} characters.")
+    if headline is not None and len(headline) > MAX_HEADLINE:
+        raise BadUserInput(f"'headline' must be at most {MAX_HEADLINE} characters.")
+    if person_id is not None and not (0 < len(person_id) <= MAX_ID and person_id.strip() == person_id):
+        raise BadUserInput(f"'id' must be 1 to {MAX_ID} characters without surrounding spaces.")
+    new_id = person_id or str(uuid.uuid4())
+    try:
+        rows = await graph.write(CREATE_PERSON, id=new_id, name=name, headline=headline)
+    except Conflict:
+        raise Conflict(f"A person with id {new_id!r} already exists.") from None
+    return Person.from_row(rows[0]["person"])
+
+
+async def people_by_ids(graph: Graph, viewer: Viewer, ids: list[str]) -> dict[str, Person]:
+    """The people with these ids that the viewer may see, by id (unknown or blocked: absent)."""
+    rows = await graph.read(PEOPLE_BY_IDS, ids=ids, viewerId=hidden_from(viewer))
+    return {row["person"]["id"]: Person.from_row(row["person"]) for row in rows}
+
+
+async def counts_by_ids(graph: Graph, ids: list[str]) -> dict[str, Counts]:
+    rows = await graph.read(PERSON_COUNTS, ids=ids)
+    return {row["id"]: Counts(row["followers"], row["following"], row["connections"]) for row in rows}

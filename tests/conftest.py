@@ -1,0 +1,181 @@
+"""Fixtures: one real Neo4j for the session from one of three sources, the service over real HTTP.
+
+The database is, in order: ``NEO4J_URI`` when set; a testcontainers ``neo4j:5.26-community``
+when a Docker engine answers; otherwise the project's own server (``service/neo4j_server.py``) in
+a throwaway home on free ports, so parallel runs and a running ``make run`` never collide.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import neo4j
+import pytest
+import uvicorn
+
+from service.app import create_app
+from service.identity import issue_token
+from service.neo4j_server import LocalNeo4j
+from service.settings import Settings
+
+TEST_PASSWORD = "ties-test-password"
+TEST_SECRET = "ties-test-secret-at-least-32-bytes-long"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    uri: str
+    user: str
+    password: str
+    http_url: str | None = None
+    server: LocalNeo4j | None = None  # set when the project's own server runs it (tests may stop it)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def docker_available() -> bool:
+    if not (os.environ.get("DOCKER_HOST") or os.path.exists("/var/run/docker.sock")):
+        return False
+    try:
+        import docker
+
+        docker.from_env(timeout=3).ping()
+    except Exception:
+        return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def neo4j_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endpoint]:
+    if uri := os.environ.get("NEO4J_URI"):
+        yield Endpoint(uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
+    elif docker_available():
+        from testcontainers.neo4j import Neo4jContainer
+
+        with Neo4jContainer("neo4j:5.26-community", password=TEST_PASSWORD).with_exposed_ports(7474) as c:
+            http = f"http://{c.get_container_host_ip()}:{c.get_exposed_port(7474)}"
+            yield Endpoint(c.get_connection_url(), "neo4j", TEST_PASSWORD, http)
+    else:
+        project = Settings.from_env()
+        server = LocalNeo4j(home=tmp_path_factory.mktemp("neo4j"), lib=project.neo4j_home / "lib",
+                            bolt_port=free_port(), http_port=free_port(), user="neo4j",
+                            password=TEST_PASSWORD, heap="768m", pagecache="256m")
+        server.start(detach=False)
+        try:
+            yield Endpoint(server.bolt_uri, "neo4j", TEST_PASSWORD,
+                           f"http://127.0.0.1:{server.http_port}", server)
+        finally:
+            server.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(neo4j_endpoint: Endpoint) -> Settings:
+    return Settings.from_env({
+        "NEO4J_URI": neo4j_endpoint.uri,
+        "NEO4J_USER": neo4j_endpoint.user,
+        "NEO4J_PASSWORD": neo4j_endpoint.password,
+        "TIES_JWT_SECRET": TEST_SECRET,
+    })
+
+
+@pytest.fixture(scope="session")
+def driver(neo4j_endpoint: Endpoint) -> Iterator[neo4j.Driver]:
+    with neo4j.GraphDatabase.driver(neo4j_endpoint.uri,
+                                    auth=(neo4j_endpoint.user, neo4j_endpoint.password)) as d:
+        yield d
+
+
+class ServiceThread:
+    """The real app under uvicorn on a free port, in a thread of the test process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=self.port,
+                                log_level="warning", lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> ServiceThread:
+        self.thread.start()
+        deadline = time.monotonic() + 90
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the service did not start; see the log above")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def service(settings: Settings) -> Iterator[ServiceThread]:
+    with ServiceThread(settings) as running:
+        yield running
+
+
+class GraphQLClient:
+    """Sends GraphQL over real HTTP, optionally as a person (``as_``) or as an admin."""
+
+    def __init__(self, url: str, secret: str) -> None:
+        self.http = httpx.Client(base_url=url, timeout=60)
+        self.secret = secret
+
+    def token(self, person_id: str, admin: bool = False) -> str:
+        return issue_token(self.secret, person_id, admin=admin)
+
+    def execute(self, query: str, variables: dict[str, Any] | None = None, *,
+                as_: str | None = None, admin: bool = False) -> dict[str, Any]:
+        headers = {}
+        if as_ is not None or admin:
+            headers["Authorization"] = f"Bearer {self.token(as_ or 'admin', admin)}"
+        response = self.http.post("/graphql", json={"query": query, "variables": variables or {}},
+                                  headers=headers)
+        assert response.status_code in (200, 400), response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    def data(self, query: str, variables: dict[str, Any] | None = None, **who: Any) -> dict[str, Any]:
+        """The ``data`` of a request that must succeed."""
+        body = self.execute(query, variables, **who)
+        assert not body.get("errors"), body["errors"]
+        result: dict[str, Any] = body["data"]
+        return result
+
+    def error_code(self, query: str, variables: dict[str, Any] | None = None, **who: Any) -> str:
+        """The ``extensions.code`` of the one error a request that must fail returns."""
+        body = self.execute(query, variables, **who)
+        assert body.get("errors"), f"expected an error, got {body}"
+        code: str = body["errors"][0]["extensions"]["code"]
+        return code
+
+    def close(self) -> None:
+        self.http.close()
+
+
+@pytest.fixture
+def graph_db(driver: neo4j.Driver) -> neo4j.Driver:
+    """A driver onto an empty graph (schema kept): each test draws its own."""
+    driver.execute_query("MATCH (n) DETACH DELETE n")
+    return driver
+
+
+@pytest.fixture
+def client(service: ServiceThread, graph_db: neo4j.Driver) -> Iterator[GraphQLClient]:
+    """A GraphQL client onto the running service, over an empty graph."""
+    c = GraphQLClient(service.url, TEST_SECRET)
+    yield c
+    c.close()
