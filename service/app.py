@@ -9,18 +9,18 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from neo4j import AsyncDriver
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
+from neo4j import AsyncDriver
 from service.api.context import Context
 from service.api.schema import schema
 from service.errors import Unauthenticated, Unavailable
 from service.graph import Graph, open_driver
-from service.identity import viewer_from_authorization
+from service.identity import Viewer, viewer_from_authorization
 from service.migrations import migrate
 from service.settings import Settings
 
@@ -33,6 +33,7 @@ class TiesGraphQL(GraphQL[Context, None]):
         self.settings = settings
 
     async def get_context(self, request: Any, response: Any) -> Context:
+        identity: Viewer | Unauthenticated
         try:
             identity = viewer_from_authorization(request.headers.get("authorization"),
                                                  self.settings.jwt_secret)

@@ -12,11 +12,11 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-import neo4j
 import neo4j.exceptions
 import neo4j.time
-from neo4j import AsyncDriver, AsyncManagedTransaction, Query, RoutingControl, unit_of_work
 
+import neo4j
+from neo4j import AsyncDriver, AsyncManagedTransaction, Query, RoutingControl, unit_of_work
 from service.cypher import CypherQuery
 from service.errors import Conflict, Unavailable
 
@@ -38,7 +38,8 @@ def _native(value: Any) -> Any:
 
 
 def _rows(records: list[neo4j.Record]) -> list[Row]:
-    return [{k: _native(v) for k, v in record.items()} for record in records]
+    return [{k: _native(v) for k, v in zip(record.keys(), record.values(), strict=True)}
+            for record in records]
 
 
 def _tagged(query: CypherQuery) -> Query:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import neo4j
-
 from tests.conftest import GraphQLClient
 
 CREATE = """

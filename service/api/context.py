@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from service.api.loaders import Loaders
 from service.errors import Unauthenticated
@@ -16,10 +17,6 @@ class Context:
     graph: Graph
     settings: Settings
     identity: Viewer | Unauthenticated
-    loaders: Loaders = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.loaders = Loaders(self.graph, self.identity if isinstance(self.identity, Viewer) else Viewer())
 
     @property
     def viewer(self) -> Viewer:
@@ -27,3 +24,8 @@ class Context:
         if isinstance(self.identity, Unauthenticated):
             raise self.identity
         return self.identity
+
+    @cached_property
+    def loaders(self) -> Loaders:
+        """This request's DataLoaders, made on first use (they see what the viewer may see)."""
+        return Loaders(self.graph, self.viewer)
