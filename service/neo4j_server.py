@@ -1,6 +1,6 @@
 """The project's own Neo4j 5.26 Community server, assembled from Maven Central jars.
 
-Used when ``NEO4J_URI`` is unset and no Docker engine runs. ``neo4j/pom.xml`` names the server and
+Used when ``NEO4J_URI`` is unset and no Docker engine runs. ``neo4j-server/pom.xml`` names the server and
 Neo4j Browser; Maven copies them and their runtime dependencies into ``<lib>`` once (a marker file
 records which descriptor they came from), and every server after that reuses them. Each server has
 a home (config, data, logs, pid file); the graph survives restarts because data stays there.
@@ -19,12 +19,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import neo4j
 import neo4j.exceptions
 
-import neo4j
 from service.settings import PROJECT_ROOT, Settings
 
-POM = PROJECT_ROOT / "neo4j" / "pom.xml"
+POM = PROJECT_ROOT / "neo4j-server" / "pom.xml"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 COPY_DEPENDENCIES = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies"

@@ -1,0 +1,53 @@
+"""The `ties` command: tokens, migrations and the local server's status, run as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jwt
+import neo4j
+import pytest
+
+from service.cli import main
+from tests.conftest import TEST_SECRET, Endpoint
+
+
+def test_token_prints_a_jwt_for_the_person_and_marks_admins(capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIES_JWT_SECRET", TEST_SECRET)
+    assert main(["token", "ada"]) == 0
+    plain = jwt.decode(capsys.readouterr().out.strip(), TEST_SECRET, algorithms=["HS256"])
+    assert main(["token", "root", "--admin"]) == 0
+    admin = jwt.decode(capsys.readouterr().out.strip(), TEST_SECRET, algorithms=["HS256"])
+    assert (plain["sub"], plain.get("role")) == ("ada", None)
+    assert (admin["sub"], admin["role"]) == ("root", "admin")
+
+
+def test_migrate_is_idempotent_and_creates_the_constraints(
+        neo4j_endpoint: Endpoint, driver: neo4j.Driver, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("NEO4J_URI", neo4j_endpoint.uri)
+    monkeypatch.setenv("NEO4J_USER", neo4j_endpoint.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_endpoint.password)
+    assert main(["migrate"]) == 0
+    assert main(["migrate"]) == 0
+    assert "applied 001_person_id_unique.cypher" in capsys.readouterr().out
+    records, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names")
+    assert {"person_id_unique", "post_id_unique"} <= set(records[0]["names"])
+
+
+def test_status_of_a_home_without_a_server_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("TIES_NEO4J_HOME", str(tmp_path))
+    assert main(["neo4j", "status"]) == 3
+    assert "not running" in capsys.readouterr().out
+    assert main(["neo4j", "stop"]) == 0
+    assert "not running" in capsys.readouterr().out
+
+
+def test_the_project_server_runs_in_its_own_home_and_stops(neo4j_endpoint: Endpoint) -> None:
+    server = neo4j_endpoint.server
+    if server is None:
+        pytest.skip("the database here is not the project's own server")
+    assert server.pid() is not None
+    assert (server.home / "conf" / "neo4j.conf").read_text().count(f"127.0.0.1:{server.bolt_port}") == 1
