@@ -1,7 +1,8 @@
 """The API's one error boundary: domain errors get their code, everything else is masked.
 
-Each GraphQL error leaves with ``extensions.code``: a domain error's own code (SPEC R17); errors
-in the request itself (syntax, unknown fields, wrong variable types) BAD_USER_INPUT; and any other
+Each GraphQL error leaves with ``extensions.code``: a domain error's own code (SPEC R17); a
+document over one of the limits in ``service.api.limits`` LIMIT_EXCEEDED; other errors in the
+request itself (syntax, unknown fields, wrong variable types) BAD_USER_INPUT; and any other
 exception "Internal error." with INTERNAL_SERVER_ERROR, its details kept for the server's log.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from service.api.limits import LIMIT_EXCEEDED, is_parser_limit
 from service.errors import TiesError
 
 log = logging.getLogger("ties.api")
@@ -24,8 +26,10 @@ def coded(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, TiesError):
         code, message = original.code, original.message
+    elif original is None and is_parser_limit(error):
+        code, message = LIMIT_EXCEEDED, f"{error.message} Split the query into several requests."
     elif original is None:
-        code, message = "BAD_USER_INPUT", error.message
+        code, message = (error.extensions or {}).get("code", "BAD_USER_INPUT"), error.message
     else:
         log.error("internal error at %s", error.path, exc_info=original)
         code, message = "INTERNAL_SERVER_ERROR", INTERNAL_MESSAGE

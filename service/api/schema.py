@@ -9,9 +9,10 @@ import strawberry
 from strawberry.tools import merge_types
 
 from service.api.errors import ErrorCodes
+from service.api.limits import QueryLimits
 from service.api.people import PeopleMutation, PeopleQuery
 
 Query = merge_types("Query", (PeopleQuery,))
 Mutation = merge_types("Mutation", (PeopleMutation,))
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[ErrorCodes])
+schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[QueryLimits, ErrorCodes])
