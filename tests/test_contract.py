@@ -6,11 +6,32 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType, GraphQLSchema, build_schema
+from graphql import (
+    GraphQLArgument,
+    GraphQLEnumType,
+    GraphQLInputObjectType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    Undefined,
+    ast_from_value,
+    build_schema,
+    print_ast,
+)
 
 from service.api.schema import schema
 
 CONTRACT = Path(__file__).resolve().parent.parent.parent / "shared" / "api-contract.graphql"
+
+
+def default_text(arg: GraphQLArgument) -> str | None:
+    """An argument's default as SDL text: ``20``, ``INCOMING``, ``false``, or None without one.
+    (A schema built from SDL keeps it in the AST; one built in code, as a Python value.)"""
+    if arg.ast_node is not None and arg.ast_node.default_value is not None:
+        return print_ast(arg.ast_node.default_value)
+    if arg.default_value is Undefined:
+        return None
+    literal = ast_from_value(arg.default_value, arg.type)
+    return print_ast(literal) if literal is not None else repr(arg.default_value)
 
 
 def differences(contract: GraphQLSchema, served: GraphQLSchema) -> list[str]:
@@ -19,7 +40,7 @@ def differences(contract: GraphQLSchema, served: GraphQLSchema) -> list[str]:
         if name.startswith("__"):
             continue
         have = served.type_map.get(name)
-        if have is None or type(have) is not type(wanted):
+        if have is None or not isinstance(have, type(wanted)):
             problems.append(f"type {name} is missing or of another kind")
             continue
         if isinstance(wanted, GraphQLEnumType):
@@ -39,7 +60,7 @@ def differences(contract: GraphQLSchema, served: GraphQLSchema) -> list[str]:
                     served_arg = got.args.get(arg_name)
                     if served_arg is None or str(served_arg.type) != str(arg.type):
                         problems.append(f"{name}.{field_name}({arg_name}:) differs or is missing")
-                    elif served_arg.default_value != arg.default_value:
+                    elif default_text(served_arg) != default_text(arg):
                         problems.append(f"{name}.{field_name}({arg_name}:) default differs")
     return problems
 
@@ -54,3 +75,10 @@ def test_the_check_itself_notices_a_missing_field() -> None:
     contract = build_schema("type Query { a: Int!  b(first: Int = 20): String }")
     served = build_schema("type Query { a: Int  c: String }")
     assert differences(contract, served) == ["Query.a is Int, contract says Int!", "Query.b is missing"]
+
+
+def test_the_check_itself_notices_a_changed_default() -> None:
+    contract = build_schema("type Query { b(first: Int = 20, after: String): String }")
+    served = build_schema("type Query { b(first: Int = 10, after: String = null): String }")
+    assert differences(contract, served) == ["Query.b(first:) default differs",
+                                             "Query.b(after:) default differs"]
