@@ -30,6 +30,10 @@ def coded(error: GraphQLError) -> GraphQLError:
         code, message = LIMIT_EXCEEDED, f"{error.message} Split the query into several requests."
     elif original is None:
         code, message = (error.extensions or {}).get("code", "BAD_USER_INPUT"), error.message
+    elif isinstance(original, GraphQLError):
+        # the request itself is wrong: a variable of the wrong type, or an enum value that does
+        # not exist (graphql-core wraps those in a GraphQLError of its own)
+        code, message = "BAD_USER_INPUT", error.message
     else:
         log.error("internal error at %s", error.path, exc_info=original)
         code, message = "INTERNAL_SERVER_ERROR", INTERNAL_MESSAGE
