@@ -8,13 +8,23 @@ from datetime import datetime
 from typing import Any
 
 from service import cypher
-from service.errors import BadUserInput, Conflict, Forbidden
+from service.cypher import CypherQuery
+from service.errors import BadUserInput, Conflict, Forbidden, NotFound
 from service.graph import Graph
 from service.identity import Viewer
+from service.pages import Page, PageRequest
 
 CREATE_PERSON = cypher.query("create_person")
 PEOPLE_BY_IDS = cypher.query("people_by_ids")
 PERSON_COUNTS = cypher.query("person_counts")
+UPDATE_SETTINGS = cypher.query("update_settings")
+
+#: Who may list a person's connections (R9); a person without the property gets the default.
+CONNECTIONS_VISIBILITIES = ("PUBLIC", "CONNECTIONS", "PRIVATE")
+DEFAULT_CONNECTIONS_VISIBILITY = "CONNECTIONS"
+#: Who may follow a person (R1).
+FOLLOW_POLICIES = ("EVERYONE", "CONNECTIONS")
+DEFAULT_FOLLOW_POLICY = "EVERYONE"
 
 MAX_NAME = 200
 MAX_HEADLINE = 300
@@ -34,8 +44,9 @@ class Person:
     def from_row(cls, row: dict[str, Any]) -> Person:
         return cls(id=row["id"], name=row["name"], headline=row.get("headline"),
                    created_at=row["createdAt"],
-                   connections_visibility=row["connectionsVisibility"],
-                   follow_policy=row["followPolicy"])
+                   connections_visibility=row.get("connectionsVisibility")
+                   or DEFAULT_CONNECTIONS_VISIBILITY,
+                   follow_policy=row.get("followPolicy") or DEFAULT_FOLLOW_POLICY)
 
 
 @dataclass(frozen=True)
@@ -79,3 +90,40 @@ async def people_by_ids(graph: Graph, viewer: Viewer, ids: list[str]) -> dict[st
 async def counts_by_ids(graph: Graph, ids: list[str]) -> dict[str, Counts]:
     rows = await graph.read(PERSON_COUNTS, ids=ids)
     return {row["id"]: Counts(row["followers"], row["following"], row["connections"]) for row in rows}
+
+
+async def update_settings(graph: Graph, viewer: Viewer, connections_visibility: str | None,
+                          follow_policy: str | None) -> Person:
+    """Changes the viewer's own settings; a value left out keeps what it was.
+
+    Tightening followPolicy keeps the followers someone already has (as Mastodon and LinkedIn do):
+    it only decides who may follow from now on.
+    """
+    me = viewer.require_person()
+    if connections_visibility is not None and connections_visibility not in CONNECTIONS_VISIBILITIES:
+        raise BadUserInput(f"'connectionsVisibility' must be one of {', '.join(CONNECTIONS_VISIBILITIES)}.")
+    if follow_policy is not None and follow_policy not in FOLLOW_POLICIES:
+        raise BadUserInput(f"'followPolicy' must be one of {', '.join(FOLLOW_POLICIES)}.")
+    rows = await graph.write(UPDATE_SETTINGS, id=me, connectionsVisibility=connections_visibility,
+                             followPolicy=follow_policy)
+    if not rows:
+        raise NotFound(f"Your account {me!r} is not in the network; ask an admin to create it.")
+    return Person.from_row(rows[0]["person"])
+
+
+async def people_page(graph: Graph, query: CypherQuery, viewer: Viewer, person_id: str,
+                      request: PageRequest) -> Page[Person]:
+    """One page of a list of people ordered by id (followers, following, connections ...).
+
+    ``query`` takes ``$personId``, ``$viewerId`` (whose blocks hide people; null for admins),
+    ``$after`` (the last id of the previous page) and ``$fetch``, and returns ``total`` and
+    ``people`` (person maps); see ``cypher/followers_page.cypher``.
+    """
+    if request.after is not None and not isinstance(request.after, str):
+        raise BadUserInput("'after' is not a cursor from this list; start again without it.")
+    row = await graph.read_one(query, personId=person_id, viewerId=hidden_from(viewer),
+                               after=request.after, fetch=request.fetch)
+    if row is None:
+        return Page.of([], request, 0, key=lambda p: p.id)
+    people = [Person.from_row(p) for p in row["people"]]
+    return Page.of(people, request, row["total"], key=lambda p: p.id)

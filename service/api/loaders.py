@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from service import people
+from service import people, relationships
 from service.graph import Graph
 from service.identity import Viewer
 
@@ -30,3 +30,6 @@ class Loaders:
         #: Follower, following and connection counts by person id.
         self.counts: DataLoader[str, people.Counts] = _by_key(
             lambda ids: people.counts_by_ids(graph, ids), people.Counts())
+        #: How the viewer relates to each person, by id (None: unknown id).
+        self.relationship: DataLoader[str, relationships.Relationship | None] = _by_key(
+            lambda ids: relationships.relationships_with(graph, viewer, ids), None)

@@ -3,12 +3,43 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
 
-from service import people
+from service import connections, follows, people, privacy, relationships
 from service.api.context import Context
+from service.api.pagination import NO_CURSOR, PageInfo, page_request
+from service.pages import Page
+
+if TYPE_CHECKING:
+    from service.api.relationships import Relationship
+
+
+@strawberry.enum(description="Who may list my connections [R9].")
+class ConnectionsVisibility(Enum):
+    PUBLIC = "PUBLIC"
+    CONNECTIONS = "CONNECTIONS"
+    PRIVATE = "PRIVATE"
+
+
+@strawberry.enum(description="Who may follow me [R1].")
+class FollowPolicy(Enum):
+    EVERYONE = "EVERYONE"
+    CONNECTIONS = "CONNECTIONS"
+
+
+@strawberry.type(description="A person's own settings.")
+class Settings:
+    connections_visibility: ConnectionsVisibility
+    follow_policy: FollowPolicy
+
+    @classmethod
+    def of(cls, person: people.Person) -> Settings:
+        return cls(connections_visibility=ConnectionsVisibility(person.connections_visibility),
+                   follow_policy=FollowPolicy(person.follow_policy))
 
 
 @strawberry.type(description="Someone in the network.")
@@ -36,6 +67,63 @@ class Person:
     async def connection_count(self, info: Info[Context, None]) -> int:
         return (await info.context.loaders.counts.load(self.id)).connections
 
+    @strawberry.field(description="Who follows this person, by id: the person alone (or an admin), "
+                                  "else FORBIDDEN [R9].")
+    async def followers(self, info: Info[Context, None], first: int | None = 20,
+                        after: str | None = NO_CURSOR) -> PersonConnection:
+        ctx = info.context
+        return PersonConnection.of(await follows.followers(ctx.graph, ctx.viewer, self.data,
+                                                           page_request(first, after)))
+
+    @strawberry.field(description="Whom this person follows, by id: the person alone (or an admin), "
+                                  "else FORBIDDEN [R9].")
+    async def following(self, info: Info[Context, None], first: int | None = 20,
+                        after: str | None = NO_CURSOR) -> PersonConnection:
+        ctx = info.context
+        return PersonConnection.of(await follows.following(ctx.graph, ctx.viewer, self.data,
+                                                           page_request(first, after)))
+
+    @strawberry.field(description="This person's connections, by id, as their connectionsVisibility "
+                                  "allows; else FORBIDDEN [R9].")
+    async def connections(self, info: Info[Context, None], first: int | None = 20,
+                          after: str | None = NO_CURSOR) -> PersonConnection:
+        ctx = info.context
+        return PersonConnection.of(await connections.connections(ctx.graph, ctx.viewer, self.data,
+                                                                 page_request(first, after)))
+
+    @strawberry.field(description="The viewer <-> this person [R15]; sign in to ask.")
+    async def relationship(
+        self, info: Info[Context, None]
+    ) -> Annotated[Relationship, strawberry.lazy("service.api.relationships")]:
+        from service.api.relationships import Relationship  # the two types refer to each other
+
+        info.context.viewer.require_person()
+        found = await info.context.loaders.relationship.load(self.id)
+        return Relationship.of(found or relationships.Relationship(person=self.data))
+
+    @strawberry.field(description="The person alone (or an admin); null for everyone else.")
+    def settings(self, info: Info[Context, None]) -> Settings | None:
+        return Settings.of(self.data) if privacy.may_see_settings(info.context.viewer, self.data) else None
+
+
+@strawberry.type
+class PersonEdge:
+    cursor: str
+    node: Person
+
+
+@strawberry.type(description="A page of people, and how many the whole list holds.")
+class PersonConnection:
+    edges: list[PersonEdge]
+    page_info: PageInfo
+    total_count: int
+
+    @classmethod
+    def of(cls, page: Page[people.Person]) -> PersonConnection:
+        return cls(edges=[PersonEdge(cursor=cursor, node=Person.of(person))
+                          for person, cursor in zip(page.items, page.cursors, strict=True)],
+                   page_info=PageInfo.of(page), total_count=page.total)
+
 
 async def load_person(info: Info[Context, None], person_id: str) -> Person | None:
     """The person as the viewer may see them, batched with every other lookup in the request."""
@@ -48,6 +136,12 @@ class CreatePersonInput:
     id: strawberry.ID | None = None
     name: str
     headline: str | None = None
+
+
+@strawberry.input(description="Settings to change; a field left out keeps its value.")
+class SettingsInput:
+    connections_visibility: ConnectionsVisibility | None = None
+    follow_policy: FollowPolicy | None = None
 
 
 @strawberry.type
@@ -69,3 +163,11 @@ class PeopleMutation:
         created = await people.create_person(info.context.graph, info.context.viewer, input.name,
                                              input.headline, input.id)
         return Person.of(created)
+
+    @strawberry.mutation(description="Changes the viewer's own settings.")
+    async def update_settings(self, info: Info[Context, None], input: SettingsInput) -> Settings:
+        updated = await people.update_settings(
+            info.context.graph, info.context.viewer,
+            input.connections_visibility.value if input.connections_visibility else None,
+            input.follow_policy.value if input.follow_policy else None)
+        return Settings.of(updated)

@@ -11,8 +11,9 @@ from strawberry.tools import merge_types
 from service.api.errors import ErrorCodes
 from service.api.limits import QueryLimits
 from service.api.people import PeopleMutation, PeopleQuery
+from service.api.relationships import RelationshipMutation, RelationshipQuery
 
-Query = merge_types("Query", (PeopleQuery,))
-Mutation = merge_types("Mutation", (PeopleMutation,))
+Query = merge_types("Query", (PeopleQuery, RelationshipQuery))
+Mutation = merge_types("Mutation", (PeopleMutation, RelationshipMutation))
 
 schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[QueryLimits, ErrorCodes])

@@ -1,0 +1,189 @@
+"""CONNECTED_TO, the strong tie (R3-R7): requests, accepting, ignoring, withdrawing, removing,
+and the connections and connection-request lists.
+
+A connection is stored once per pair, from the smaller id to the larger, and always matched
+without direction. Every change runs in ``relationships.change_pair``, under both people's locks,
+so crossing requests and double accepts leave exactly one CONNECTED_TO and no request behind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from service import cypher, privacy
+from service.errors import BadUserInput, Conflict, Forbidden, LimitExceeded, NotFound
+from service.graph import Graph, Tx
+from service.identity import Viewer
+from service.pages import Page, PageRequest
+from service.people import Person, people_page
+from service.relationships import PairState, Relationship, change_pair
+
+REQUEST_CONNECTION = cypher.query("request_connection")
+CONNECT = cypher.query("connect")
+IGNORE_REQUEST = cypher.query("ignore_request")
+DISMISS_PERSON = cypher.query("dismiss_person")
+WITHDRAW_REQUEST = cypher.query("withdraw_request")
+REMOVE_CONNECTION = cypher.query("remove_connection")
+CONNECTIONS_PAGE = cypher.query("connections_page")
+INCOMING_REQUESTS_PAGE = cypher.query("incoming_requests_page")
+OUTGOING_REQUESTS_PAGE = cypher.query("outgoing_requests_page")
+
+#: R3: the longest note a request may carry.
+MAX_MESSAGE = 300
+#: R3: nobody may have more connections than this.
+MAX_CONNECTIONS = 30_000
+
+#: A request time as Neo4j writes it in a cursor (checked before Neo4j parses it back).
+_DATETIME_TEXT = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})(\[[^\]]+\])?$")
+
+
+@dataclass(frozen=True)
+class ConnectionRequest:
+    sender: Person
+    recipient: Person
+    message: str | None
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ConnectionRequest:
+        return cls(sender=Person.from_row(row["from"]), recipient=Person.from_row(row["to"]),
+                   message=row["message"], created_at=row["at"])
+
+
+def _room_for_one_more(state: PairState) -> None:
+    """R3: neither side may go past MAX_CONNECTIONS."""
+    if state.my_connections >= MAX_CONNECTIONS:
+        raise LimitExceeded(f"You have {MAX_CONNECTIONS:,} connections, the most anyone may have; "
+                            "remove some before connecting with anyone new.")
+    if state.other_connections >= MAX_CONNECTIONS:
+        raise LimitExceeded(f"This person has {MAX_CONNECTIONS:,} connections, the most anyone may "
+                            "have, and can't take more; follow them instead.")
+
+
+async def _connect(tx: Tx, state: PairState) -> None:
+    _room_for_one_more(state)
+    await tx.run(CONNECT, a=state.me, b=state.other)
+
+
+def _note(message: str | None) -> str | None:
+    if message is None or not message.strip():
+        return None
+    message = message.strip()
+    if len(message) > MAX_MESSAGE:
+        raise BadUserInput(f"A request's message may be at most {MAX_MESSAGE} characters; "
+                           f"this one has {len(message)}.")
+    return message
+
+
+async def send_request(graph: Graph, viewer: Viewer, other: str, message: str | None,
+                       weekly_limit: int) -> Relationship:
+    """R3. Asking again while a request is pending changes nothing. When ``other`` has already
+    asked the viewer, the two connect at once (as R4) and the message is not kept."""
+    note = _note(message)
+
+    async def decide(tx: Tx, state: PairState) -> None:
+        if state.blocked:
+            raise Forbidden("You can't send this person a connection request while either of you "
+                            "blocks the other.")
+        if state.connected:
+            raise Conflict("You are already connected with this person.")
+        if state.request_sent:
+            return
+        if state.request_received:
+            await _connect(tx, state)
+            return
+        if state.dismissed_by_other:
+            raise Forbidden("This person has said they don't know you; you can't send them "
+                            "connection requests.")
+        if state.may_request_again_at is not None:
+            raise LimitExceeded("You withdrew a request to this person less than 21 days ago; you can "
+                                f"ask again from {state.may_request_again_at.isoformat()}.")
+        if state.requests_this_week >= weekly_limit:
+            raise LimitExceeded(f"You have sent {weekly_limit} connection requests in the last 7 days, "
+                                "the most allowed; try again in a few days.")
+        _room_for_one_more(state)
+        await tx.run(REQUEST_CONNECTION, me=state.me, other=state.other, message=note)
+
+    return await change_pair(graph, viewer, other, name="send_connection_request", decide=decide,
+                             yourself="You can't send yourself a connection request.")
+
+
+async def accept_request(graph: Graph, viewer: Viewer, other: str) -> Relationship:
+    """R4: only the recipient of a pending request. Accepting a request that has just been
+    accepted (a double click, a retry) answers with the connection rather than an error."""
+
+    async def decide(tx: Tx, state: PairState) -> None:
+        if state.request_received:
+            await _connect(tx, state)
+        elif not state.connected:
+            raise NotFound("This person has no pending connection request to you.")
+
+    return await change_pair(graph, viewer, other, name="accept_connection_request", decide=decide,
+                             yourself="You can't accept a connection request from yourself.")
+
+
+async def ignore_request(graph: Graph, viewer: Viewer, other: str, dont_know: bool) -> Relationship:
+    """R5: deletes the request silently; with ``dont_know`` the sender may never ask again."""
+
+    async def decide(tx: Tx, state: PairState) -> None:
+        if not state.request_received:
+            raise NotFound("This person has no pending connection request to you.")
+        await tx.run(IGNORE_REQUEST, me=state.me, other=state.other)
+        if dont_know:
+            await tx.run(DISMISS_PERSON, me=state.me, other=state.other)
+
+    return await change_pair(graph, viewer, other, name="ignore_connection_request", decide=decide,
+                             yourself="You can't ignore a connection request from yourself.")
+
+
+async def withdraw_request(graph: Graph, viewer: Viewer, other: str) -> Relationship:
+    """R6: the sender deletes its pending request, and may not ask the same person for 21 days."""
+
+    async def decide(tx: Tx, state: PairState) -> None:
+        if not state.request_sent:
+            raise NotFound("You have no pending connection request to this person.")
+        await tx.run(WITHDRAW_REQUEST, me=state.me, other=state.other)
+
+    return await change_pair(graph, viewer, other, name="withdraw_connection_request", decide=decide,
+                             yourself="You can't withdraw a connection request to yourself.")
+
+
+async def remove_connection(graph: Graph, viewer: Viewer, other: str) -> Relationship:
+    """R7: either side; deletes the connection and the remover's follow of the other."""
+
+    async def decide(tx: Tx, state: PairState) -> None:
+        if not state.connected:
+            raise NotFound("You are not connected with this person.")
+        await tx.run(REMOVE_CONNECTION, me=state.me, other=state.other)
+
+    return await change_pair(graph, viewer, other, name="remove_connection", decide=decide,
+                             yourself="You can't remove a connection with yourself.")
+
+
+async def connections(graph: Graph, viewer: Viewer, person: Person, request: PageRequest) -> Page[Person]:
+    await privacy.require_may_list_connections(graph, viewer, person)
+    return await people_page(graph, CONNECTIONS_PAGE, viewer, person.id, request)
+
+
+async def requests(graph: Graph, viewer: Viewer, incoming: bool,
+                   request: PageRequest) -> Page[ConnectionRequest]:
+    """The viewer's own pending requests, newest first: received (``incoming``) or sent."""
+    me = viewer.require_person()
+    after_at = after_id = None
+    if request.after is not None:
+        if not (isinstance(request.after, list) and len(request.after) == 2
+                and all(isinstance(part, str) for part in request.after)
+                and _DATETIME_TEXT.match(request.after[0])):
+            raise BadUserInput("'after' is not a cursor from this list; start again without it.")
+        after_at, after_id = request.after
+    query = INCOMING_REQUESTS_PAGE if incoming else OUTGOING_REQUESTS_PAGE
+    row = await graph.read_one(query, me=me, afterAt=after_at, afterId=after_id, fetch=request.fetch)
+    if row is None:
+        raise NotFound(f"Your account {me!r} is not in the network; ask an admin to create it.")
+    page = Page.of(row["requests"], request, row["total"], key=lambda r: [r["atKey"], r["otherId"]])
+    return Page(items=[ConnectionRequest.from_row(r) for r in page.items], cursors=page.cursors,
+                has_next=page.has_next, total=page.total)

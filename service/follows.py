@@ -1,0 +1,55 @@
+"""FOLLOWS, the weak tie (R1, R2): follow and unfollow, and the followers / following lists."""
+
+from __future__ import annotations
+
+from service import cypher, privacy
+from service.errors import Forbidden
+from service.graph import Graph, Tx
+from service.identity import Viewer
+from service.pages import Page, PageRequest
+from service.people import Person, people_page
+from service.relationships import PairState, Relationship, change_pair
+
+FOLLOW = cypher.query("follow")
+UNFOLLOW = cypher.query("unfollow")
+FOLLOWERS_PAGE = cypher.query("followers_page")
+FOLLOWING_PAGE = cypher.query("following_page")
+
+
+async def follow(graph: Graph, viewer: Viewer, other: str) -> Relationship:
+    """R1: no approval, idempotent; not yourself, not across a block, and only connections may
+    follow someone whose followPolicy is CONNECTIONS."""
+
+    async def decide(tx: Tx, state: PairState) -> None:
+        if state.blocked:
+            raise Forbidden("You can't follow this person while either of you blocks the other.")
+        if state.following:
+            return
+        if state.follow_policy == "CONNECTIONS" and not state.connected:
+            raise Forbidden("This person accepts followers from their connections only; "
+                            "send a connection request instead.")
+        await tx.run(FOLLOW, me=state.me, other=state.other)
+
+    return await change_pair(graph, viewer, other, name="follow", decide=decide,
+                             yourself="You can't follow yourself.")
+
+
+async def unfollow(graph: Graph, viewer: Viewer, other: str) -> Relationship:
+    """R2: idempotent; a connection stays a connection."""
+
+    async def decide(tx: Tx, state: PairState) -> None:
+        if state.following:
+            await tx.run(UNFOLLOW, me=state.me, other=state.other)
+
+    return await change_pair(graph, viewer, other, name="unfollow", decide=decide,
+                             yourself="You can't unfollow yourself.")
+
+
+async def followers(graph: Graph, viewer: Viewer, person: Person, request: PageRequest) -> Page[Person]:
+    privacy.require_may_list_follows(viewer, person, "followers")
+    return await people_page(graph, FOLLOWERS_PAGE, viewer, person.id, request)
+
+
+async def following(graph: Graph, viewer: Viewer, person: Person, request: PageRequest) -> Page[Person]:
+    privacy.require_may_list_follows(viewer, person, "following")
+    return await people_page(graph, FOLLOWING_PAGE, viewer, person.id, request)

@@ -1,0 +1,132 @@
+"""The pairwise state between the viewer and one other person, and the one way to change it.
+
+Every relationship mutation (follow, requests, connections, blocks) runs through ``change_pair``:
+one managed write transaction that first write-locks both Person nodes in id order
+(``lock_pair.cypher``), then reads the pair's state, lets the caller's rule decide and write, and
+finally reads the new ``Relationship`` back. Because every change to a pair holds both locks, two
+concurrent changes to it run one after the other, and the second decides on what the first wrote:
+crossing requests connect once, a double accept connects once, a follow cannot slip past a block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from service import cypher
+from service.errors import BadUserInput, NotFound
+from service.graph import Graph, Tx
+from service.identity import Viewer
+from service.people import Person
+
+LOCK_PAIR = cypher.query("lock_pair")
+PAIR_STATE = cypher.query("pair_state")
+RELATIONSHIP_STATES = cypher.query("relationship_states")
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """How the viewer relates to ``person``, seen from the viewer."""
+
+    person: Person
+    following: bool = False
+    followed_by: bool = False
+    connected: bool = False
+    request_sent: bool = False
+    request_received: bool = False
+    blocking: bool = False
+    blocked_by: bool = False
+
+    @property
+    def blocked(self) -> bool:
+        """Either side blocks the other."""
+        return self.blocking or self.blocked_by
+
+    @property
+    def can_message(self) -> bool:
+        """R15: connected, and no block either way."""
+        return self.connected and not self.blocked
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Relationship:
+        return cls(person=Person.from_row(row["person"]), following=row["following"],
+                   followed_by=row["followedBy"], connected=row["connected"],
+                   request_sent=row["requestSent"], request_received=row["requestReceived"],
+                   blocking=row["blocking"], blocked_by=row["blockedBy"])
+
+
+@dataclass(frozen=True)
+class PairState:
+    """What a mutation by ``me`` on ``other`` decides on, read under both people's locks."""
+
+    me: str
+    other: str
+    following: bool
+    followed_by: bool
+    connected: bool
+    request_sent: bool
+    request_received: bool
+    blocking: bool
+    blocked_by: bool
+    #: ``other`` said "I don't know" ``me`` (R5): ``me`` may never ask ``other`` again.
+    dismissed_by_other: bool
+    follow_policy: str
+    my_connections: int
+    other_connections: int
+    #: Requests ``me`` sent in the rolling 7 days (R3).
+    requests_this_week: int
+    #: When ``me`` withdrew a request to ``other`` less than 21 days ago, the end of that wait.
+    may_request_again_at: datetime | None
+
+    @property
+    def blocked(self) -> bool:
+        return self.blocking or self.blocked_by
+
+    @classmethod
+    def from_row(cls, me: str, other: str, row: dict[str, Any]) -> PairState:
+        return cls(me=me, other=other, following=row["following"], followed_by=row["followedBy"],
+                   connected=row["connected"], request_sent=row["requestSent"],
+                   request_received=row["requestReceived"], blocking=row["blocking"],
+                   blocked_by=row["blockedBy"], dismissed_by_other=row["dismissedByOther"],
+                   follow_policy=row["followPolicy"], my_connections=row["myConnections"],
+                   other_connections=row["otherConnections"],
+                   requests_this_week=row["requestsThisWeek"],
+                   may_request_again_at=row["mayRequestAgainAt"])
+
+
+Decide = Callable[[Tx, PairState], Awaitable[None]]
+
+
+async def relationships_with(graph: Graph, viewer: Viewer, ids: list[str]) -> dict[str, Relationship]:
+    """The viewer's relationship with each of these people, by id (unknown ids: absent)."""
+    rows = await graph.read(RELATIONSHIP_STATES, viewerId=viewer.id, ids=ids)
+    return {row["person"]["id"]: Relationship.from_row(row) for row in rows}
+
+
+async def change_pair(graph: Graph, viewer: Viewer, other: str, *, name: str, yourself: str,
+                      decide: Decide) -> Relationship:
+    """Runs ``decide`` on the locked pair (viewer, ``other``) in one transaction; the new Relationship.
+
+    ``name`` tags the transaction; ``yourself`` is the BAD_USER_INPUT message when ``other`` is the
+    viewer. ``decide`` raises a TiesError to refuse (nothing is written) or runs its writes on the tx.
+    """
+    me = viewer.require_person()
+    if other == me:
+        raise BadUserInput(yourself)
+
+    async def work(tx: Tx) -> Relationship:
+        found = {row["id"] for row in await tx.run(LOCK_PAIR, ids=sorted([me, other]))}
+        if me not in found:
+            raise NotFound(f"Your account {me!r} is not in the network; ask an admin to create it.")
+        if other not in found:
+            raise NotFound(f"Nobody has the id {other!r}; check it and try again.")
+        row = await tx.one(PAIR_STATE, me=me, other=other)
+        assert row is not None  # both people exist and are locked
+        await decide(tx, PairState.from_row(me, other, row))
+        after = await tx.one(RELATIONSHIP_STATES, viewerId=me, ids=[other])
+        assert after is not None
+        return Relationship.from_row(after)
+
+    return await graph.transaction(name, work)

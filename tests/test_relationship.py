@@ -1,0 +1,66 @@
+"""The Relationship type through GraphQL over HTTP: every field from both sides, R15 canMessage,
+and relationships of many people in one list."""
+
+from __future__ import annotations
+
+import neo4j
+
+from tests.conftest import GraphQLClient
+from tests.drawing import connect, draw, expect, people, relationship
+
+
+def test_each_field_reads_the_graph_from_the_viewers_side(client: GraphQLClient,
+                                                          graph_db: neo4j.Driver) -> None:
+    people(graph_db, "ada", "bob", "cy", "dee")
+    draw(graph_db, """
+        MATCH (a:Person {id: 'ada'}), (b:Person {id: 'bob'}), (c:Person {id: 'cy'}), (d:Person {id: 'dee'})
+        CREATE (a)-[:FOLLOWS]->(b), (a)-[:REQUESTED {at: datetime()}]->(b),
+               (c)-[:REQUESTED {at: datetime()}]->(a), (a)-[:BLOCKS]->(d)""")
+    assert relationship(client, "bob", as_="ada") == expect("bob", following=True, requestSent=True)
+    assert relationship(client, "ada", as_="bob") == expect("ada", followedBy=True, requestReceived=True)
+    assert relationship(client, "cy", as_="ada") == expect("cy", requestReceived=True)
+    assert relationship(client, "ada", as_="ada") == expect("ada")
+    # dee is hidden from ada (person() is null), so admins read blocks: ada blocking dee as ada sees it
+    rel = client.data("""mutation { block(personId: "dee") { blocking blockedBy } }""", as_="ada")
+    assert rel == {"block": {"blocking": True, "blockedBy": False}}
+
+
+def test_can_message_needs_a_connection_and_no_block(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
+    people(graph_db, "ada", "bob", "cy")
+    connect(graph_db, ("ada", "bob"), ("ada", "cy"))
+    draw(graph_db, "MATCH (c:Person {id: 'cy'}), (a:Person {id: 'ada'}) CREATE (c)-[:BLOCKS]->(a)")
+    assert relationship(client, "bob", as_="ada")["canMessage"] is True
+    assert relationship(client, "ada", as_="bob")["canMessage"] is True
+    rel = client.data("""mutation { block(personId: "ada") { connected canMessage } }""", as_="cy")
+    assert rel == {"block": {"connected": False, "canMessage": False}}
+    people(graph_db, "dee")
+    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (d:Person {id: 'dee'})
+                      CREATE (a)-[:FOLLOWS]->(d), (d)-[:FOLLOWS]->(a)""")
+    assert relationship(client, "dee", as_="ada")["canMessage"] is False  # following is not connecting
+
+
+def test_a_connection_stored_either_way_reads_as_connected(client: GraphQLClient,
+                                                           graph_db: neo4j.Driver) -> None:
+    people(graph_db, "ada", "zed")
+    draw(graph_db, "MATCH (a:Person {id: 'ada'}), (z:Person {id: 'zed'}) CREATE (z)-[:CONNECTED_TO]->(a)")
+    assert relationship(client, "zed", as_="ada")["connected"] is True
+    assert relationship(client, "ada", as_="zed")["connected"] is True
+
+
+def test_relationships_of_everyone_in_a_list(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
+    fans = [f"fan{i}" for i in range(5)]
+    people(graph_db, "ada", *fans)
+    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (f:Person) WHERE f.id STARTS WITH 'fan'
+                      CREATE (f)-[:FOLLOWS]->(a)""")
+    connect(graph_db, ("ada", "fan1"))
+    page = client.data("""{ person(id: "ada") { followers { edges { node {
+                             id followerCount relationship { followedBy connected } } } } } }""",
+                       as_="ada")["person"]["followers"]["edges"]
+    assert [(e["node"]["id"], e["node"]["relationship"]) for e in page] == [
+        (f, {"followedBy": True, "connected": f == "fan1"}) for f in fans]
+    assert [e["node"]["followerCount"] for e in page] == [1 if f == "fan1" else 0 for f in fans]
+
+
+def test_anonymous_callers_have_no_relationship(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
+    people(graph_db, "ada")
+    assert client.error_code('{ person(id: "ada") { relationship { following } } }') == "UNAUTHENTICATED"

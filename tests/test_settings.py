@@ -1,0 +1,50 @@
+"""Settings through GraphQL over HTTP: updateSettings, and Person.settings for its owner alone."""
+
+from __future__ import annotations
+
+import neo4j
+
+from tests.conftest import GraphQLClient
+from tests.drawing import people
+
+UPDATE = """
+mutation ($input: SettingsInput!) {
+  updateSettings(input: $input) { connectionsVisibility followPolicy }
+}"""
+SETTINGS = "query ($id: ID!) { person(id: $id) { settings { connectionsVisibility followPolicy } } }"
+
+
+def test_new_people_get_the_defaults(client: GraphQLClient) -> None:
+    client.data('mutation { createPerson(input: {id: "ada", name: "Ada"}) { id } }', admin=True)
+    assert client.data(SETTINGS, {"id": "ada"}, as_="ada")["person"]["settings"] == {
+        "connectionsVisibility": "CONNECTIONS", "followPolicy": "EVERYONE"}
+
+
+def test_update_changes_only_what_is_given_and_is_stored(client: GraphQLClient,
+                                                         graph_db: neo4j.Driver) -> None:
+    people(graph_db, "ada")
+    assert client.data(UPDATE, {"input": {"connectionsVisibility": "PRIVATE"}}, as_="ada") == {
+        "updateSettings": {"connectionsVisibility": "PRIVATE", "followPolicy": "EVERYONE"}}
+    assert client.data(UPDATE, {"input": {"followPolicy": "CONNECTIONS"}}, as_="ada") == {
+        "updateSettings": {"connectionsVisibility": "PRIVATE", "followPolicy": "CONNECTIONS"}}
+    records, _, _ = graph_db.execute_query(
+        "MATCH (p:Person {id: 'ada'}) RETURN p.connectionsVisibility AS v, p.followPolicy AS f")
+    assert (records[0]["v"], records[0]["f"]) == ("PRIVATE", "CONNECTIONS")
+    assert client.data(UPDATE, {"input": {}}, as_="ada")["updateSettings"]["followPolicy"] == "CONNECTIONS"
+
+
+def test_settings_are_for_their_owner_and_admins_alone(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
+    people(graph_db, "ada", "bob", visibility="PUBLIC")
+    mine = {"connectionsVisibility": "PUBLIC", "followPolicy": "EVERYONE"}
+    assert client.data(SETTINGS, {"id": "ada"}, as_="ada")["person"]["settings"] == mine
+    assert client.data(SETTINGS, {"id": "ada"}, admin=True)["person"]["settings"] == mine
+    assert client.data(SETTINGS, {"id": "ada"}, as_="bob")["person"] == {"settings": None}
+    assert client.data(SETTINGS, {"id": "ada"})["person"] == {"settings": None}
+
+
+def test_updating_needs_a_signed_in_person_and_valid_values(client: GraphQLClient,
+                                                             graph_db: neo4j.Driver) -> None:
+    people(graph_db, "ada")
+    assert client.error_code(UPDATE, {"input": {"followPolicy": "CONNECTIONS"}}) == "UNAUTHENTICATED"
+    assert client.error_code(UPDATE, {"input": {"followPolicy": "NOBODY"}}, as_="ada") == "BAD_USER_INPUT"
+    assert client.error_code(UPDATE, {"input": {"followPolicy": "CONNECTIONS"}}, as_="ghost") == "NOT_FOUND"
