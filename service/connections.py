@@ -33,12 +33,21 @@ OUTGOING_REQUESTS_PAGE = cypher.query("outgoing_requests_page")
 
 #: R3: the longest note a request may carry.
 MAX_MESSAGE = 300
-#: R3: nobody may have more connections than this.
-MAX_CONNECTIONS = 30_000
 
 #: A request time as Neo4j writes it in a cursor (checked before Neo4j parses it back).
 _DATETIME_TEXT = re.compile(
     r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})(\[[^\]]+\])?$")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """R3's limits. The service reads them from its settings (TIES_WEEKLY_REQUEST_LIMIT,
+    TIES_MAX_CONNECTIONS); the defaults are the spec's."""
+
+    #: Connection requests one person may send per rolling 7 days.
+    weekly_requests: int = 100
+    #: Nobody may have more connections than this.
+    max_connections: int = 30_000
 
 
 @dataclass(frozen=True)
@@ -54,18 +63,18 @@ class ConnectionRequest:
                    message=row["message"], created_at=row["at"])
 
 
-def _room_for_one_more(state: PairState) -> None:
-    """R3: neither side may go past MAX_CONNECTIONS."""
-    if state.my_connections >= MAX_CONNECTIONS:
-        raise LimitExceeded(f"You have {MAX_CONNECTIONS:,} connections, the most anyone may have; "
-                            "remove some before connecting with anyone new.")
-    if state.other_connections >= MAX_CONNECTIONS:
-        raise LimitExceeded(f"This person has {MAX_CONNECTIONS:,} connections, the most anyone may "
-                            "have, and can't take more; follow them instead.")
+def _room_for_one_more(state: PairState, limits: Limits) -> None:
+    """R3: neither side may go past the most connections anyone may have."""
+    if state.my_connections >= limits.max_connections:
+        raise LimitExceeded(f"You have {limits.max_connections:,} connections, the most anyone may "
+                            "have; remove some before connecting with anyone new.")
+    if state.other_connections >= limits.max_connections:
+        raise LimitExceeded(f"This person has {limits.max_connections:,} connections, the most anyone "
+                            "may have, and can't take more; follow them instead.")
 
 
-async def _connect(tx: Tx, state: PairState) -> None:
-    _room_for_one_more(state)
+async def _connect(tx: Tx, state: PairState, limits: Limits) -> None:
+    _room_for_one_more(state, limits)
     await tx.run(CONNECT, a=state.me, b=state.other)
 
 
@@ -80,7 +89,7 @@ def _note(message: str | None) -> str | None:
 
 
 async def send_request(graph: Graph, viewer: Viewer, other: str, message: str | None,
-                       weekly_limit: int) -> Relationship:
+                       limits: Limits) -> Relationship:
     """R3. Asking again while a request is pending changes nothing. When ``other`` has already
     asked the viewer, the two connect at once (as R4) and the message is not kept."""
     note = _note(message)
@@ -94,7 +103,7 @@ async def send_request(graph: Graph, viewer: Viewer, other: str, message: str | 
         if state.request_sent:
             return
         if state.request_received:
-            await _connect(tx, state)
+            await _connect(tx, state, limits)
             return
         if state.dismissed_by_other:
             raise Forbidden("This person has said they don't know you; you can't send them "
@@ -102,23 +111,23 @@ async def send_request(graph: Graph, viewer: Viewer, other: str, message: str | 
         if state.may_request_again_at is not None:
             raise LimitExceeded("You withdrew a request to this person less than 21 days ago; you can "
                                 f"ask again from {state.may_request_again_at.isoformat()}.")
-        if state.requests_this_week >= weekly_limit:
-            raise LimitExceeded(f"You have sent {weekly_limit} connection requests in the last 7 days, "
-                                "the most allowed; try again in a few days.")
-        _room_for_one_more(state)
+        if state.requests_this_week >= limits.weekly_requests:
+            raise LimitExceeded(f"You have sent {limits.weekly_requests} connection requests in the last "
+                                "7 days, the most allowed; try again in a few days.")
+        _room_for_one_more(state, limits)
         await tx.run(REQUEST_CONNECTION, me=state.me, other=state.other, message=note)
 
     return await change_pair(graph, viewer, other, name="send_connection_request", decide=decide,
                              yourself="You can't send yourself a connection request.")
 
 
-async def accept_request(graph: Graph, viewer: Viewer, other: str) -> Relationship:
+async def accept_request(graph: Graph, viewer: Viewer, other: str, limits: Limits) -> Relationship:
     """R4: only the recipient of a pending request. Accepting a request that has just been
     accepted (a double click, a retry) answers with the connection rather than an error."""
 
     async def decide(tx: Tx, state: PairState) -> None:
         if state.request_received:
-            await _connect(tx, state)
+            await _connect(tx, state, limits)
         elif not state.connected:
             raise NotFound("This person has no pending connection request to you.")
 

@@ -36,6 +36,8 @@ class Settings:
     neo4j_pagecache: str
     #: R3: connection requests one person may send per rolling 7 days.
     weekly_request_limit: int
+    #: R3: the most connections anyone may have.
+    max_connections: int
     #: Uvicorn worker processes for `ties serve`.
     workers: int
 
@@ -65,5 +67,6 @@ class Settings:
             neo4j_heap=env.get("TIES_NEO4J_HEAP", "1g"),
             neo4j_pagecache=env.get("TIES_NEO4J_PAGECACHE", "1g"),
             weekly_request_limit=int(env.get("TIES_WEEKLY_REQUEST_LIMIT", "100")),
+            max_connections=int(env.get("TIES_MAX_CONNECTIONS", "30000")),
             workers=int(env.get("TIES_WORKERS", "1")),
         )

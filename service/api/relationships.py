@@ -18,6 +18,11 @@ from service.api.pagination import NO_CURSOR, PageInfo, page_request
 from service.api.people import Person
 
 
+def _limits(ctx: Context) -> connections.Limits:
+    return connections.Limits(weekly_requests=ctx.settings.weekly_request_limit,
+                              max_connections=ctx.settings.max_connections)
+
+
 @strawberry.type(description="The viewer <-> a person, seen from the viewer.")
 class Relationship:
     person: Person
@@ -105,15 +110,16 @@ class RelationshipMutation:
     async def send_connection_request(self, info: Info[Context, None], person_id: strawberry.ID,
                                       message: str | None = NO_CURSOR) -> Relationship:
         ctx = info.context
-        return Relationship.of(await connections.send_request(
-            ctx.graph, ctx.viewer, person_id, message or None, ctx.settings.weekly_request_limit))
+        return Relationship.of(await connections.send_request(ctx.graph, ctx.viewer, person_id,
+                                                              message or None, _limits(ctx)))
 
     @strawberry.mutation(description="Accept a pending request to you: connects you, and each "
                                      "follows the other [R4].")
     async def accept_connection_request(self, info: Info[Context, None],
                                         person_id: strawberry.ID) -> Relationship:
-        return Relationship.of(await connections.accept_request(info.context.graph, info.context.viewer,
-                                                                person_id))
+        ctx = info.context
+        return Relationship.of(await connections.accept_request(ctx.graph, ctx.viewer, person_id,
+                                                                _limits(ctx)))
 
     @strawberry.mutation(description="Delete a pending request to you, silently; with dontKnow, that "
                                      "person may never ask you again [R5].")
