@@ -42,7 +42,8 @@ class Person:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Person:
-        return cls(id=row["id"], name=row["name"], headline=row.get("headline"),
+        # people imported from edges alone may lack a name or settings: the id and defaults stand in
+        return cls(id=row["id"], name=row.get("name") or row["id"], headline=row.get("headline"),
                    created_at=row["createdAt"],
                    connections_visibility=row.get("connectionsVisibility")
                    or DEFAULT_CONNECTIONS_VISIBILITY,
