@@ -6,7 +6,7 @@ from __future__ import annotations
 import neo4j
 
 from tests.conftest import GraphQLClient
-from tests.drawing import connect, draw, expect, people, relationship
+from tests.drawing import connect, draw, expect, mutate_error, people, relationship
 
 
 def test_each_field_reads_the_graph_from_the_viewers_side(client: GraphQLClient,
@@ -64,3 +64,35 @@ def test_relationships_of_everyone_in_a_list(client: GraphQLClient, graph_db: ne
 def test_anonymous_callers_have_no_relationship(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
     people(graph_db, "ada")
     assert client.error_code('{ person(id: "ada") { relationship { following } } }') == "UNAUTHENTICATED"
+
+
+def graph_snapshot(driver: neo4j.Driver) -> list[object]:
+    records, _, _ = driver.execute_query("""
+        MATCH (n:Person) OPTIONAL MATCH (n)-[r]->(m)
+        RETURN n.id AS n, properties(n) AS props, type(r) AS type, m.id AS m, properties(r) AS rprops
+        ORDER BY n, type, m""")
+    return [dict(r) for r in records]
+
+
+def test_a_refused_mutation_writes_nothing(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
+    """R17: each mutation is one transaction; a refusal leaves the graph exactly as it was."""
+    people(graph_db, "ada", "bob", "cy", "dee")
+    people(graph_db, "star", follow_policy="CONNECTIONS")
+    connect(graph_db, ("ada", "bob"))
+    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (c:Person {id: 'cy'}), (d:Person {id: 'dee'})
+                      SET a.requestsSentAt = [i IN range(1, 100) | datetime() - duration({hours: i})]
+                      CREATE (c)-[:BLOCKS {since: datetime()}]->(a),
+                             (d)-[:DISMISSED {at: datetime()}]->(a)""")
+    before = graph_snapshot(graph_db)
+    refusals = [("follow", "cy", "FORBIDDEN"), ("follow", "star", "FORBIDDEN"),
+                ("sendConnectionRequest", "bob", "CONFLICT"),
+                ("sendConnectionRequest", "dee", "FORBIDDEN"),
+                ("sendConnectionRequest", "star", "LIMIT_EXCEEDED"),
+                ("acceptConnectionRequest", "dee", "NOT_FOUND"),
+                ("ignoreConnectionRequest", "dee", "NOT_FOUND"),
+                ("withdrawConnectionRequest", "dee", "NOT_FOUND"),
+                ("removeConnection", "dee", "NOT_FOUND"),
+                ("block", "ada", "BAD_USER_INPUT"), ("unblock", "nobody", "NOT_FOUND")]
+    for name, whom, code in refusals:
+        assert (name, whom, mutate_error(client, name, whom, as_="ada")) == (name, whom, code)
+    assert graph_snapshot(graph_db) == before
