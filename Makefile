@@ -3,6 +3,7 @@ SHELL := /bin/bash
 VENV  := .venv
 BIN   := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
+BENCH_STAMP := $(VENV)/.bench-$(shell sha256sum pyproject.toml | cut -c1-12)
 
 .PHONY: install run test schema lint neo4j-start neo4j-stop bench clean
 
@@ -25,6 +26,19 @@ test: install
 ## Regenerates schema.graphql from the code (a test fails when they differ).
 schema: install
 	$(BIN)/strawberry export-schema service.api.schema:schema --output schema.graphql
+
+## The benchmark (not part of `make test`): bench/README.md. BENCH_ARGS="--quick" for a smoke run.
+bench: $(BENCH_STAMP) bench/peer/node_modules/.installed
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install -q -e '.[dev,bench]'
+	@rm -f $(VENV)/.bench-* && touch $@
+
+bench/peer/node_modules/.installed: bench/peer/package-lock.json
+	@command -v npm >/dev/null || { echo "the benchmark's peer needs Node.js 20+ and npm"; exit 1; }
+	cd bench/peer && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 lint: install
 	$(BIN)/ruff check service tests bench

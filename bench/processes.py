@@ -1,0 +1,175 @@
+"""The processes a benchmark run starts, watches and stops: Neo4j, the Ties service, the peer.
+
+Each runs in its own session (process group), so stopping it reaches its workers too; only
+processes this module started are ever signalled. ``cpu_seconds`` reads /proc to tell how much CPU
+a process tree used, which is how the report says what bounded a throughput figure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from service.neo4j_server import LocalNeo4j
+from service.settings import PROJECT_ROOT
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    # The command name (field 2) may hold spaces; everything after its closing ')' is split safely.
+    return text[text.rindex(")") + 2:].split()
+
+
+def _children_by_parent() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and (fields := _stat(int(entry))) is not None:
+            tree.setdefault(int(fields[1]), []).append(int(entry))
+    return tree
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of ``pid`` and all its live descendants (uvicorn workers, JVM threads)."""
+    tree = _children_by_parent()
+    total, stack = 0.0, [pid]
+    while stack:
+        current = stack.pop()
+        if (fields := _stat(current)) is not None:
+            # after the name: state(0) ppid(1) ... utime(11) stime(12)
+            total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        stack.extend(tree.get(current, []))
+    return total
+
+
+@dataclass
+class Process:
+    """A server started by the benchmark, with its log file; ``stop`` ends its whole group."""
+
+    name: str
+    popen: subprocess.Popen[bytes]
+    log: Path
+    #: Where it serves, once known.
+    url: str = ""
+
+    @property
+    def pid(self) -> int:
+        return self.popen.pid
+
+    def alive(self) -> bool:
+        return self.popen.poll() is None
+
+    def tail(self, lines: int = 25) -> str:
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop(self, timeout: float = 20) -> None:
+        if not self.alive():
+            return
+        os.killpg(self.pid, signal.SIGTERM)
+        try:
+            self.popen.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.pid, signal.SIGKILL)
+            self.popen.wait(10)
+
+
+def spawn(name: str, command: list[str], env: Mapping[str, str], logs: Path,
+          cwd: Path = PROJECT_ROOT) -> Process:
+    logs.mkdir(parents=True, exist_ok=True)
+    log = logs / f"{name}.log"
+    with log.open("ab") as out:
+        popen = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                 env={**os.environ, **env}, cwd=cwd, start_new_session=True)
+    return Process(name, popen, log)
+
+
+def wait_until(process: Process, ready: Callable[[], bool], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if not process.alive():
+            raise RuntimeError(f"{process.name} exited while starting; see {process.log}:\n{process.tail()}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{process.name} did not get ready in {timeout:.0f}s; see {process.log}")
+        time.sleep(0.25)
+
+
+def http_ok(url: str, json: object | None = None) -> Callable[[], bool]:
+    def probe() -> bool:
+        try:
+            response = (httpx.post(url, json=json, timeout=5) if json is not None
+                        else httpx.get(url, timeout=5))
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200
+
+    return probe
+
+
+@dataclass
+class Neo4jServer:
+    """The benchmark's own Neo4j in its own home (its graph survives between runs)."""
+
+    server: LocalNeo4j
+    started_here: bool = field(default=False)
+
+    @classmethod
+    def open(cls, home: Path, password: str, heap: str, pagecache: str) -> Neo4jServer:
+        """Reuses a server already running in ``home`` (its ports come from its config), else starts one."""
+        bolt, http = _configured_ports(home)
+        lib = PROJECT_ROOT / ".neo4j" / "lib"
+        probe = LocalNeo4j(home=home, lib=lib, bolt_port=bolt or 0, http_port=http or 0, user="neo4j",
+                           password=password, heap=heap, pagecache=pagecache)
+        if probe.pid() is not None and bolt and http:
+            probe.wait_ready()
+            return cls(probe)
+        server = LocalNeo4j(home=home, lib=lib, bolt_port=free_port(), http_port=free_port(), user="neo4j",
+                            password=password, heap=heap, pagecache=pagecache)
+        server.start(detach=True)
+        return cls(server, started_here=True)
+
+    @property
+    def uri(self) -> str:
+        return self.server.bolt_uri
+
+    @property
+    def pid(self) -> int:
+        pid = self.server.pid()
+        if pid is None:
+            raise RuntimeError("the benchmark's Neo4j is not running")
+        return pid
+
+    def stop(self) -> None:
+        if self.started_here:
+            self.server.stop()
+
+
+def _configured_ports(home: Path) -> tuple[int | None, int | None]:
+    try:
+        conf = (home / "conf" / "neo4j.conf").read_text()
+    except FileNotFoundError:
+        return None, None
+
+    def port(key: str) -> int | None:
+        found = re.search(rf"^{re.escape(key)}=.*:(\d+)$", conf, re.MULTILINE)
+        return int(found.group(1)) if found else None
+
+    return port("server.bolt.listen_address"), port("server.http.listen_address")

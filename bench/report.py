@@ -1,0 +1,227 @@
+"""Renders a run's results as the Markdown file kept under bench/results/."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from bench import stats
+from bench.measure import Turn
+
+if TYPE_CHECKING:
+    from bench.run import Results
+
+TIES, RAW, PEER = "Ties", "raw driver", "peer"
+TARGET_P50, TARGET_P99, TARGET_THROUGHPUT = 1.3, 1.5, 0.6
+TARGET_PEER_THROUGHPUT, TARGET_LISTS, TARGET_IMPORT = 1.5, 2.0, 0.5
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.2f}"
+
+
+def yes(met: bool) -> str:
+    return "**yes**" if met else "no"
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header),
+            *("| " + " | ".join(row) + " |" for row in rows)]
+
+
+def render(results: Results) -> str:
+    o = results.options
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(results.started))
+    m = results.machine
+    lines = [f"# Ties benchmark, {when}", ""]
+    if o.quick:
+        lines += ["**A `--quick` smoke run: too few samples to trust any figure below.**", ""]
+    g = results.graph
+    lines += [
+        f"Commit `{m.get('commit')}`. Graph: {g.get('people', 0):,} people, {g.get('follows', 0):,} FOLLOWS, "
+        f"{g.get('connections', 0):,} CONNECTED_TO, {g.get('posts', 0):,} posts; Neo4j 5.26 Community "
+        f"(heap {results.setup.get('neo4j heap')}, page cache {results.setup.get('neo4j page cache')}). "
+        f"Ties: `ties serve --workers {o.workers}`. Peer: `bench/peer` (@neo4j/graphql on graphql-yoga, "
+        f"Node {m.get('node')}). Client: one Python process (aiohttp for HTTP, the neo4j driver with "
+        f"neo4j-rust-ext for raw Cypher). Machine: {m.get('cores')} cores, {m.get('memory')}, "
+        f"Python {m.get('python')}.",
+        "",
+    ]
+    lines += _machine(results)
+    targets, sections = _targets(results), []
+    sections += _overhead(results)
+    sections += _throughput(results)
+    sections += _lists(results)
+    sections += _imports(results)
+    lines += ["## Targets", "", *table(["figure", "measured", "target", "met"], targets), ""]
+    if results.missing:
+        lines += [f"Not measured yet (their queries have not landed): {', '.join(results.missing)}.", ""]
+    lines += sections
+    lines += _method(results)
+    return "\n".join(lines) + "\n"
+
+
+def _machine(results: Results) -> list[str]:
+    usage = results.usage
+    if usage is None:
+        return []
+    cores = int(results.machine.get("cores") or 1)
+    others = (", ".join(f"{name} {cpu:.0f} s" for name, cpu in usage.others[:6] if cpu >= 1)
+              or "nothing notable")
+    return [
+        f"What else ran: over the {usage.seconds / 60:.0f} min run, processes outside the benchmark used "
+        f"{usage.others_total:.0f} CPU-seconds ({usage.others_share(cores):.0%} of the machine): {others}. "
+        f"Load average at start {usage.load_start[0]:.2f}, at end {usage.load_end[0]:.2f}.",
+        "",
+    ]
+
+
+def _latency_ratio(results: Results, question: str, a: str, b: str,
+                   statistic: Callable[[Sequence[float]], float]) -> stats.Ratio:
+    timings = results.latency[question]
+    return stats.bootstrap_ratio(timings[a], timings[b], statistic)
+
+
+def _worst(results: Results, a: str, b: str, statistic: Callable[[Sequence[float]], float]
+           ) -> tuple[str, stats.Ratio] | None:
+    ratios = [(q, _latency_ratio(results, q, a, b, statistic)) for q in results.latency]
+    return max(ratios, key=lambda item: item[1].value) if ratios else None
+
+
+def _throughput_ratio(turns: dict[str, list[Turn]], a: str, b: str) -> tuple[float, float, float]:
+    """Median, min and max over rounds of (a's rate / b's rate in the same round)."""
+    ratios = [x.rate / y.rate for x, y in zip(turns[a], turns[b], strict=True)]
+    return stats.median(ratios), min(ratios), max(ratios)
+
+
+def _targets(results: Results) -> list[list[str]]:
+    rows = []
+    if worst := _worst(results, TIES, RAW, stats.p50):
+        q, r = worst
+        rows.append(["1. GraphQL overhead p50, Ties / raw (worst question)", f"{r} {q}",
+                     f"<= {TARGET_P50}", yes(r.value <= TARGET_P50)])
+    if worst := _worst(results, TIES, RAW, stats.p99):
+        q, r = worst
+        rows.append(["1. GraphQL overhead p99, Ties / raw (worst question)", f"{r} {q}",
+                     f"<= {TARGET_P99}", yes(r.value <= TARGET_P99)])
+    if results.throughput:
+        value, low, high = _throughput_ratio(results.throughput, TIES, RAW)
+        rows.append([f"2. throughput at {results.options.concurrency} callers, Ties / raw",
+                     f"{value:.2f} ({low:.2f}-{high:.2f})", f">= {TARGET_THROUGHPUT}",
+                     yes(value >= TARGET_THROUGHPUT)])
+        value, low, high = _throughput_ratio(results.throughput, TIES, PEER)
+        rows.append(["3. throughput, Ties / peer", f"{value:.2f} ({low:.2f}-{high:.2f})",
+                     f">= {TARGET_PEER_THROUGHPUT}", yes(value >= TARGET_PEER_THROUGHPUT)])
+    if worst := _worst(results, TIES, PEER, stats.p50):
+        q, r = worst
+        rows.append(["3. p50, Ties / peer (worst question)", f"{r} {q}", "<= 1", yes(r.value <= 1)])
+    if results.lists is not None:
+        value = results.lists.ratio
+        rows.append(["4. lists: cost per returned person, Ties / raw", f"{value:.2f}", f"<= {TARGET_LISTS}",
+                     yes(value <= TARGET_LISTS)])
+    if results.imports is not None:
+        i = results.imports
+        value = i.rate("ties import") / i.rate("UNWIND ... CREATE")
+        rows.append(["5. import relationships/s, `ties import` / UNWIND CREATE", f"{value:.2f}",
+                     f">= {TARGET_IMPORT}", yes(value >= TARGET_IMPORT)])
+    return rows
+
+
+def _overhead(results: Results) -> list[str]:
+    if not results.latency:
+        return []
+    o = results.options
+    rows = []
+    for q, t in results.latency.items():
+        r50 = _latency_ratio(results, q, TIES, RAW, stats.p50)
+        r99 = _latency_ratio(results, q, TIES, RAW, stats.p99)
+        peer = _latency_ratio(results, q, TIES, PEER, stats.p50)
+        rows.append([f"`{q}`", ms(stats.p50(t[TIES])), ms(stats.p50(t[RAW])), str(r50),
+                     ms(stats.p99(t[TIES])), ms(stats.p99(t[RAW])), str(r99),
+                     ms(stats.p50(t[PEER])), str(peer)])
+    return [
+        "## 1. GraphQL overhead, and 3. latency against the peer",
+        "",
+        f"One caller; {o.calls} timed calls per question and variant after {o.warmup} untimed, the three "
+        "variants interleaved in shuffled order for each sample, every sample's three answers checked "
+        "equal. Ratios with a bootstrap 95% interval.",
+        "",
+        *table(["question", "Ties p50 ms", "raw p50 ms", "p50 ratio", "Ties p99 ms", "raw p99 ms",
+                "p99 ratio", "peer p50 ms", "Ties / peer p50"], rows),
+        "",
+    ]
+
+
+def _throughput(results: Results) -> list[str]:
+    turns = results.throughput
+    if not turns:
+        return []
+    o = results.options
+    names = sorted({name for ts in turns.values() for t in ts for name in t.cpu})
+    rows = []
+    for variant, ts in turns.items():
+        rates = [t.rate for t in ts]
+        latencies = [x for t in ts for x in t.latencies]
+        requests = sum(t.requests for t in ts)
+        elapsed = sum(t.seconds for t in ts)
+        used = {n: sum(t.cpu[n] for t in ts) for n in names}
+        cpu = [f"{used[n] / requests * 1000:.2f} / {used[n] / elapsed:.2f}" for n in names]
+        rows.append([variant, f"{stats.median(rates):.1f}", f"{min(rates):.1f}-{max(rates):.1f}",
+                     ms(stats.p50(latencies)), ms(stats.p99(latencies)), *cpu])
+    return [
+        "## 2. Throughput, and 3. against the peer",
+        "",
+        f"{o.concurrency} callers in a closed loop over a mix of {', '.join(results.questions)} (round "
+        f"robin over the same samples for every variant); {o.rounds} rounds of {o.seconds:.0f} s turns, "
+        "the variants' order shuffled each round, after a warm-up turn each. CPU columns: "
+        "milliseconds of CPU per request / cores busy during the turns, per process.",
+        "",
+        *table(["variant", "req/s (median)", "rounds", "p50 ms", "p99 ms", *(f"CPU {n}" for n in names)],
+               rows),
+        "",
+    ]
+
+
+def _lists(results: Results) -> list[str]:
+    lst = results.lists
+    if lst is None:
+        return []
+    rows = [[name, f"{stats.median(times) * 1000:.1f}", f"{stats.median(times) / lst.people * 1e6:.1f}"]
+            for name, times in lst.seconds.items()]
+    return ["## 4. Lists", "", lst.note, "",
+            *table(["variant", "median ms", "µs per person"], rows), ""]
+
+
+def _imports(results: Results) -> list[str]:
+    i = results.imports
+    if i is None:
+        return []
+    rows = [[name, ", ".join(f"{s:.1f}" for s in times), f"{i.rate(name):,.0f}"]
+            for name, times in i.seconds.items()]
+    return [
+        "## 5. Import",
+        "",
+        f"{i.relationships:,} relationships ({i.follows:,} FOLLOWS, {i.connections:,} CONNECTED_TO) among "
+        f"{i.people:,} scratch people, written by each variant in turn, {results.options.import_rounds} "
+        "rounds, order shuffled; rate from the median turn. See bench/imports.py for the baseline's Cypher.",
+        "",
+        *table(["variant", "seconds per turn", "relationships/s"], rows),
+        "",
+        "Last `ties import` summary:",
+        "",
+        "```",
+        i.summary,
+        "```",
+        "",
+    ]
+
+
+def _method(results: Results) -> list[str]:
+    return [
+        "## How to reproduce",
+        "",
+        "`make bench` on a fresh checkout (installs the bench extras and the peer's npm packages, "
+        "generates and imports the network once into `bench/data/`, then runs every stage); "
+        "`.venv/bin/python -m bench --help` for the knobs.",
+    ]

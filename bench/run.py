@@ -1,0 +1,210 @@
+"""One benchmark run: start what is needed, measure each stage, stop everything, render the report."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import neo4j
+
+from bench import imports, lists, machine, measure, report
+from bench.clients import GraphQLVariant, RawVariant, Tokens, Variant, http_session
+from bench.processes import Neo4jServer, Process, cpu_seconds, free_port, http_ok, spawn, wait_until
+from bench.workload import QUESTIONS, Question, Samples, available
+from service.settings import PROJECT_ROOT
+
+DATA = PROJECT_ROOT / "bench" / "data"
+LOGS = DATA / "logs"
+PEER_DIR = PROJECT_ROOT / "bench" / "peer"
+PASSWORD = "ties-bench-password"
+SECRET = "ties-bench-secret-that-is-at-least-32-bytes"
+DATABASE = "neo4j"
+
+
+@dataclass(frozen=True)
+class Options:
+    people: int
+    calls: int
+    distinct: int
+    warmup: int
+    concurrency: int
+    rounds: int
+    seconds: float
+    workers: int
+    import_people: int
+    import_rounds: int
+    list_rounds: int
+    stages: frozenset[str]
+    quick: bool
+    keep_neo4j: bool
+    out: Path
+
+
+@dataclass
+class Results:
+    """Everything the report shows; stages fill in what they measure."""
+
+    options: Options
+    started: float = field(default_factory=time.time)
+    setup: dict[str, Any] = field(default_factory=dict)
+    graph: dict[str, int] = field(default_factory=dict)
+    questions: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    latency: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    throughput: dict[str, list[measure.Turn]] = field(default_factory=dict)
+    lists: lists.ListResult | None = None
+    imports: imports.ImportResult | None = None
+    usage: machine.Usage | None = None
+    machine: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def ties_env(uri: str) -> dict[str, str]:
+    return {"NEO4J_URI": uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": PASSWORD,
+            "NEO4J_DATABASE": DATABASE, "TIES_JWT_SECRET": SECRET}
+
+
+def ties_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "service.cli", *args]
+
+
+def graph_counts(driver: neo4j.Driver) -> dict[str, int]:
+    def count(query: str) -> int:
+        records = driver.execute_query(query, database_=DATABASE).records
+        return int(records[0][0])
+
+    return {
+        "people": count("MATCH (p:Person) RETURN count(p)"),
+        "follows": count("MATCH ()-[r:FOLLOWS]->() RETURN count(r)"),
+        "connections": count("MATCH ()-[r:CONNECTED_TO]->() RETURN count(r)"),
+        "posts": count("MATCH (p:Post) RETURN count(p)"),
+    }
+
+
+def ensure_network(uri: str, driver: neo4j.Driver, options: Options, results: Results) -> None:
+    """Generates and imports the network unless the benchmark's graph already holds it."""
+    counts = graph_counts(driver)
+    if counts["people"] >= options.people * 0.99:
+        results.graph = counts
+        return
+    if counts["people"] > 0:
+        raise SystemExit(f"bench: the graph in {DATA / 'neo4j'} holds {counts['people']:,} people, not "
+                         f"{options.people:,}; delete that folder (or pass --people) and run again")
+    network = DATA / f"network-{options.people}"
+    if not (network / "people.csv").exists():
+        log(f"generating a {options.people:,}-person network into {network} ...")
+        started = time.monotonic()
+        subprocess.run(ties_command("generate", str(network), "--people", str(options.people)), check=True)
+        results.setup["generate seconds"] = time.monotonic() - started
+    files = [arg for kind in ("people", "follows", "connections", "requests", "posts", "shares")
+             if (network / f"{kind}.csv").exists() for arg in (f"--{kind}", str(network / f"{kind}.csv"))]
+    log("importing it with `ties import` (once; later runs reuse the graph) ...")
+    started = time.monotonic()
+    done = subprocess.run(ties_command("import", *files, "--quiet"), env={**os.environ, **ties_env(uri)},
+                          check=True, capture_output=True, text=True)
+    results.setup["import seconds"] = time.monotonic() - started
+    results.setup["import summary"] = done.stdout.strip()
+    results.graph = graph_counts(driver)
+
+
+@asynccontextmanager
+async def servers(uri: str, options: Options) -> AsyncIterator[tuple[Process, Process]]:
+    """Ties (``ties serve``) and the peer, both against the benchmark's Neo4j; stopped on exit."""
+    ties_port, peer_port = free_port(), free_port()
+    started: list[Process] = []
+    try:
+        ties = spawn("ties", ties_command("serve", "--host", "127.0.0.1", "--port", str(ties_port),
+                                          "--workers", str(options.workers)), ties_env(uri), LOGS)
+        started.append(ties)
+        peer = spawn("peer", ["node", str(PEER_DIR / "server.mjs")],
+                     {**ties_env(uri), "PEER_PORT": str(peer_port)}, LOGS, cwd=PEER_DIR)
+        started.append(peer)
+        wait_until(ties, http_ok(f"http://127.0.0.1:{ties_port}/readyz"))
+        wait_until(peer, http_ok(f"http://127.0.0.1:{peer_port}/graphql", {"query": "{ __typename }"}))
+        ties.url = f"http://127.0.0.1:{ties_port}/graphql"
+        peer.url = f"http://127.0.0.1:{peer_port}/graphql"
+        yield ties, peer
+    finally:
+        for process in reversed(started):
+            process.stop()
+
+
+async def run(options: Options) -> str:
+    results = Results(options)
+    results.machine = machine.description()
+    before = machine.Snapshot.take()
+    log(f"starting the benchmark's Neo4j in {DATA / 'neo4j'} ...")
+    heap = os.environ.get("TIES_NEO4J_HEAP", "2g")
+    pagecache = os.environ.get("TIES_NEO4J_PAGECACHE", "2g")
+    neo = Neo4jServer.open(DATA / "neo4j", PASSWORD, heap, pagecache)
+    results.setup.update({"neo4j heap": heap, "neo4j page cache": pagecache})
+    roots = [os.getpid(), neo.pid]
+    try:
+        with neo4j.GraphDatabase.driver(neo.uri, auth=("neo4j", PASSWORD)) as sync_driver:
+            ensure_network(neo.uri, sync_driver, options, results)
+            log(f"graph: {results.graph}")
+            questions = available()
+            results.questions = [q.name for q in questions]
+            results.missing = [q.name for q in QUESTIONS if not q.available()]
+            samples = Samples.draw(sync_driver, DATABASE, options.distinct)
+            if "import" in options.stages:
+                log("import: `ties import` vs server-side UNWIND ... CREATE ...")
+                results.imports = imports.compare(sync_driver, DATABASE, ties_env(neo.uri), options, log)
+        async with servers(neo.uri, options) as (ties, peer):
+            roots += [ties.pid, peer.pid]
+            await measure_services(results, questions, samples, neo, ties, peer)
+    finally:
+        if not options.keep_neo4j:
+            neo.stop()
+    results.usage = machine.usage_between(before, machine.Snapshot.take(), roots)
+    return report.render(results)
+
+
+async def measure_services(results: Results, questions: list[Question], samples: Samples,
+                           neo: Neo4jServer, ties: Process, peer: Process) -> None:
+    options = results.options
+    tokens = Tokens(SECRET)
+    driver = neo4j.AsyncGraphDatabase.driver(neo.uri, auth=("neo4j", PASSWORD),
+                                             max_connection_pool_size=options.concurrency * 2)
+    session: aiohttp.ClientSession = http_session(options.concurrency)
+    try:
+        variants: list[Variant] = [
+            GraphQLVariant("Ties", ties.url, tokens, session, peer=False),
+            RawVariant(driver, DATABASE),
+            GraphQLVariant("peer", peer.url, tokens, session, peer=True),
+        ]
+        if "overhead" in options.stages:
+            for question in questions:
+                log(f"latency: {question.name} ({options.calls} calls per variant, interleaved) ...")
+                results.latency[question.name] = await measure.latency(
+                    question, variants, samples.by_kind[question.samples],
+                    count=options.calls, warmup=options.warmup)
+        if "throughput" in options.stages and questions:
+            log(f"throughput: {options.concurrency} callers, {options.rounds} rounds of "
+                f"{options.seconds:.0f} s per variant ...")
+            work = [(q, samples.by_kind[q.samples][i]) for i in range(options.distinct) for q in questions]
+            watched = {"Neo4j": lambda: cpu_seconds(neo.pid), "Ties": lambda: cpu_seconds(ties.pid),
+                       "peer": lambda: cpu_seconds(peer.pid)}
+            results.throughput = await measure.throughput(
+                variants, work, concurrency=options.concurrency, seconds=options.seconds,
+                rounds=options.rounds, warmup_seconds=min(options.seconds, 5), processes=watched,
+                progress=log)
+        if "lists" in options.stages:
+            log("lists: a 5,000-person audience through GraphQL pages vs one raw query ...")
+            results.lists = await lists.compare(variants[0], variants[1], driver, DATABASE, tokens,
+                                                options.list_rounds, log)
+    finally:
+        await session.close()
+        await driver.close()
