@@ -5,7 +5,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import suppress
+
 import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
 from service.api.errors import ErrorCodes
@@ -16,4 +21,28 @@ from service.api.relationships import RelationshipMutation, RelationshipQuery
 Query = merge_types("Query", (PeopleQuery, RelationshipQuery))
 Mutation = merge_types("Mutation", (PeopleMutation, RelationshipMutation))
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[QueryLimits, ErrorCodes])
+#: Clients send the same few documents again and again; parsing and validating each one afresh was a
+#: third of the service's CPU per request (bench/profile.py). Bounded: documents come from clients.
+#: Both caches key on the parse options and validation rules, so QueryLimits still applies.
+DOCUMENT_CACHE_SIZE = 512
+
+
+class CachedParsing(ParserCache):
+    """Strawberry's ParserCache, except that a document that fails to parse is left to Strawberry.
+
+    ParserCache raises the syntax error from its hook, outside the operation, where ErrorCodes
+    never sees it (no ``extensions.code``); left unparsed, Strawberry parses it again itself and
+    reports the error like any other.
+    """
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        with suppress(GraphQLError):
+            context.graphql_document = self.cached_parse_document(context.query, **context.parse_options)
+        yield
+
+
+schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[
+    QueryLimits, ErrorCodes,
+    lambda: CachedParsing(maxsize=DOCUMENT_CACHE_SIZE), lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+])
