@@ -29,6 +29,10 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
         started = server.start(detach=False)
         print(f"Neo4j is up: {server.bolt_uri}; Neo4j Browser at {server.browser_url}", flush=True)
     try:
+        if args.workers > 1:
+            # Each worker migrates as it starts; done once here first, their migrations find every
+            # rule in place instead of racing to create the same index (EquivalentSchemaRuleAlreadyExists).
+            asyncio.run(_migrate(settings))
         print(f"GraphQL at http://{args.host}:{args.port}/graphql", flush=True)
         uvicorn.run("service.app:create_app", factory=True, host=args.host, port=args.port,
                     workers=args.workers, log_level="info")

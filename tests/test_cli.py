@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import httpx
 import jwt
 import neo4j
 import pytest
 
 from service.cli import main
-from tests.conftest import TEST_SECRET, Endpoint
+from tests.conftest import TEST_SECRET, Endpoint, free_port
 
 
 def test_token_prints_a_jwt_for_the_person_and_marks_admins(capsys: pytest.CaptureFixture[str],
@@ -51,3 +57,33 @@ def test_the_project_server_runs_in_its_own_home_and_stops(neo4j_endpoint: Endpo
         pytest.skip("the database here is not the project's own server")
     assert server.pid() is not None
     assert (server.home / "conf" / "neo4j.conf").read_text().count(f"127.0.0.1:{server.bolt_port}") == 1
+
+
+def test_serve_with_two_workers_migrates_once_then_both_serve(neo4j_endpoint: Endpoint,
+                                                              driver: neo4j.Driver) -> None:
+    # Two workers used to migrate at once and race to create the same index; one then died with
+    # EquivalentSchemaRuleAlreadyExists. With indexes missing, both must still come up.
+    for index in ("post_created_at", "person_name", "requested_at"):
+        driver.execute_query(f"DROP INDEX {index} IF EXISTS")
+    port = free_port()
+    env = {**os.environ, "NEO4J_URI": neo4j_endpoint.uri, "NEO4J_USER": neo4j_endpoint.user,
+           "NEO4J_PASSWORD": neo4j_endpoint.password, "TIES_JWT_SECRET": TEST_SECRET}
+    server = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port),
+                               "--workers", "2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert server.poll() is None, server.communicate()[0].decode()
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "ties serve --workers 2 did not get ready"
+            time.sleep(0.2)
+        records, _, _ = driver.execute_query("SHOW INDEXES YIELD name RETURN collect(name) AS names")
+        assert {"post_created_at", "person_name", "requested_at"} <= set(records[0]["names"])
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.communicate(timeout=30)
