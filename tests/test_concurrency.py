@@ -1,0 +1,100 @@
+"""Concurrency against the real database over HTTP: many relationship mutations fired at the same
+instant (threads released by one barrier) must leave the graph as if they had run one at a time.
+
+R4: crossing requests and concurrent accepts leave exactly one CONNECTED_TO per pair and no
+request behind. What makes it so is ``relationships.change_pair``: each mutation write-locks both
+people before reading their state. Each test runs 20 times, because a race that loses once in a
+while is still a race.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import neo4j
+import pytest
+
+from tests.conftest import GraphQLClient
+from tests.drawing import RELATIONSHIP_FIELDS, draw, people, ties
+
+RUNS = 20
+PAIRS = 4
+
+
+def all_at_once(calls: list[Callable[[], dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Runs every call on its own thread, all released together; their responses, in order."""
+    barrier = threading.Barrier(len(calls))
+
+    def run(call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        barrier.wait(timeout=30)
+        return call()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+def call(client: GraphQLClient, name: str, person_id: str, as_: str) -> Callable[[], dict[str, Any]]:
+    query = f"mutation ($id: ID!) {{ {name}(personId: $id) {{ {RELATIONSHIP_FIELDS} }} }}"
+    return lambda: client.execute(query, {"id": person_id}, as_=as_)
+
+
+def errors(responses: list[dict[str, Any]]) -> list[Any]:
+    return [r["errors"] for r in responses if r.get("errors")]
+
+
+@pytest.mark.parametrize("run", range(RUNS))
+def test_crossing_requests_and_double_accepts_connect_each_pair_once(
+        client: GraphQLClient, graph_db: neo4j.Driver, run: int) -> None:
+    crossing = [(f"a{i}", f"b{i}") for i in range(PAIRS)]    # each asks the other at the same time
+    accepting = [(f"c{i}", f"d{i}") for i in range(PAIRS)]   # d accepts c's request three times at once
+    people(graph_db, *[p for pair in crossing + accepting for p in pair])
+    draw(graph_db, """UNWIND $pairs AS pair
+                      MATCH (c:Person {id: pair[0]}), (d:Person {id: pair[1]})
+                      CREATE (c)-[:REQUESTED {at: datetime()}]->(d)""", pairs=[list(p) for p in accepting])
+
+    calls = [call(client, "sendConnectionRequest", b, as_=a) for a, b in crossing]
+    calls += [call(client, "sendConnectionRequest", a, as_=b) for a, b in crossing]
+    calls += [call(client, "acceptConnectionRequest", c, as_=d) for c, d in accepting for _ in range(3)]
+    responses = all_at_once(calls)
+
+    assert errors(responses) == []
+    # of each crossing pair, one request went first and the other connected them
+    outcomes = [r["data"]["sendConnectionRequest"] for r in responses[:2 * PAIRS]]
+    assert sum(o["connected"] for o in outcomes) == PAIRS
+    assert sum(o["requestSent"] and not o["connected"] for o in outcomes) == PAIRS
+    assert all(r["data"]["acceptConnectionRequest"]["connected"] for r in responses[2 * PAIRS:])
+
+    everyone = sorted(crossing + accepting)
+    assert ties(graph_db, "CONNECTED_TO") == everyone  # one edge per pair, smaller id -> larger
+    assert ties(graph_db, "REQUESTED") == []
+    assert ties(graph_db, "FOLLOWS") == sorted(everyone + [(b, a) for a, b in everyone])
+
+
+@pytest.mark.parametrize("run", range(RUNS))
+def test_the_weekly_limit_holds_under_a_burst(client: GraphQLClient, graph_db: neo4j.Driver,
+                                              run: int) -> None:
+    targets = [f"t{i}" for i in range(6)]
+    people(graph_db, "ada", *targets)
+    draw(graph_db, """MATCH (a:Person {id: 'ada'})
+                      SET a.requestsSentAt = [i IN range(1, 98) | datetime() - duration({hours: i})]""")
+    responses = all_at_once([call(client, "sendConnectionRequest", t, as_="ada") for t in targets])
+    codes = sorted(e[0]["extensions"]["code"] for e in errors(responses))
+    assert codes == ["LIMIT_EXCEEDED"] * 4  # 98 + 2 = 100: two get through, not six
+    assert len(ties(graph_db, "REQUESTED")) == 2
+
+
+@pytest.mark.parametrize("run", range(RUNS))
+def test_nothing_slips_past_a_block(client: GraphQLClient, graph_db: neo4j.Driver, run: int) -> None:
+    people(graph_db, "ada", "bob")
+    responses = all_at_once([call(client, "block", "bob", as_="ada"),
+                             call(client, "follow", "ada", as_="bob"),
+                             call(client, "sendConnectionRequest", "ada", as_="bob"),
+                             call(client, "follow", "bob", as_="ada")])
+    assert "errors" not in responses[0]
+    assert {e[0]["extensions"]["code"] for e in errors(responses)} <= {"FORBIDDEN"}
+    # whichever ran first, the block deleted it or refused it: only the block is left
+    assert ties(graph_db, "BLOCKS") == [("ada", "bob")]
+    assert ties(graph_db, "FOLLOWS") == ties(graph_db, "REQUESTED") == []
