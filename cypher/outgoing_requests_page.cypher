@@ -5,7 +5,8 @@
 // :param afterAt => null
 // :param afterId => null
 // :param fetch => 21
-// Returns: total, requests (at most $fetch maps: from, to (person maps), message, at, atKey)
+// Returns: total, requests (at most $fetch maps: from, to (person maps), message, at, and the
+//          cursor's parts atKey, otherId)
 MATCH (me:Person {id: $me})
 RETURN COUNT { (me)-[:REQUESTED]->(:Person) } AS total,
        COLLECT {

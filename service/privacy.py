@@ -51,7 +51,7 @@ async def require_may_list_connections(graph: Graph, viewer: Viewer, person: Per
         raise Forbidden(f"{person.name} keeps their connections private; their connection count is public.")
     row = await graph.read_one(PAIR_VISIBILITY, viewerId=viewer.id, personId=person.id)
     if row is not None and row["blocked"]:
-        raise Forbidden(f"You and {person.name} block each other's view; unblock to see their connections.")
+        raise Forbidden(f"You can't see {person.name}'s connections while either of you blocks the other.")
     if visibility == "CONNECTIONS" and not (row is not None and row["connected"]):
         raise Forbidden(f"Only {person.name}'s connections can see their connections; "
                         "connect with them to see the list.")

@@ -11,8 +11,10 @@ from service.pages import Page, PageRequest
 #: The page size when a client sends none (or null).
 DEFAULT_PAGE_SIZE = 20
 
-#: ``after: String`` with no default in the schema, as the contract has it (None arrives as UNSET).
-NO_CURSOR: Any = strawberry.UNSET
+#: The default of an optional argument the contract declares without one (``after: String``,
+#: ``message: String``): the schema shows no default, and an omitted argument arrives as UNSET,
+#: which is falsy, so resolvers read it as ``value or None``.
+NO_DEFAULT: Any = strawberry.UNSET
 
 
 def page_request(first: int | None, after: str | None, default: int = DEFAULT_PAGE_SIZE) -> PageRequest:

@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from service import connections, follows, people, privacy, relationships
 from service.api.context import Context
-from service.api.pagination import NO_CURSOR, PageInfo, page_request
+from service.api.pagination import NO_DEFAULT, PageInfo, page_request
 from service.pages import Page
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class Person:
     @strawberry.field(description="Who follows this person, by id: the person alone (or an admin), "
                                   "else FORBIDDEN [R9].")
     async def followers(self, info: Info[Context, None], first: int | None = 20,
-                        after: str | None = NO_CURSOR) -> PersonConnection:
+                        after: str | None = NO_DEFAULT) -> PersonConnection:
         ctx = info.context
         return PersonConnection.of(await follows.followers(ctx.graph, ctx.viewer, self.data,
                                                            page_request(first, after)))
@@ -78,7 +78,7 @@ class Person:
     @strawberry.field(description="Whom this person follows, by id: the person alone (or an admin), "
                                   "else FORBIDDEN [R9].")
     async def following(self, info: Info[Context, None], first: int | None = 20,
-                        after: str | None = NO_CURSOR) -> PersonConnection:
+                        after: str | None = NO_DEFAULT) -> PersonConnection:
         ctx = info.context
         return PersonConnection.of(await follows.following(ctx.graph, ctx.viewer, self.data,
                                                            page_request(first, after)))
@@ -86,7 +86,7 @@ class Person:
     @strawberry.field(description="This person's connections, by id, as their connectionsVisibility "
                                   "allows; else FORBIDDEN [R9].")
     async def connections(self, info: Info[Context, None], first: int | None = 20,
-                          after: str | None = NO_CURSOR) -> PersonConnection:
+                          after: str | None = NO_DEFAULT) -> PersonConnection:
         ctx = info.context
         return PersonConnection.of(await connections.connections(ctx.graph, ctx.viewer, self.data,
                                                                  page_request(first, after)))

@@ -14,7 +14,7 @@ from strawberry.types import Info
 
 from service import blocks, connections, follows, relationships
 from service.api.context import Context
-from service.api.pagination import NO_CURSOR, PageInfo, page_request
+from service.api.pagination import NO_DEFAULT, PageInfo, page_request
 from service.api.people import Person
 
 
@@ -84,7 +84,7 @@ class RelationshipQuery:
     async def connection_requests(self, info: Info[Context, None],
                                   direction: RequestDirection | None = RequestDirection.INCOMING,
                                   first: int | None = 20,
-                                  after: str | None = NO_CURSOR) -> ConnectionRequestConnection:
+                                  after: str | None = NO_DEFAULT) -> ConnectionRequestConnection:
         page = await connections.requests(info.context.graph, info.context.viewer,
                                            incoming=direction != RequestDirection.OUTGOING,
                                            request=page_request(first, after))
@@ -108,7 +108,7 @@ class RelationshipMutation:
     @strawberry.mutation(description="Ask to connect, with an optional note of up to 300 characters; "
                                      "if they already asked you, you connect at once [R3].")
     async def send_connection_request(self, info: Info[Context, None], person_id: strawberry.ID,
-                                      message: str | None = NO_CURSOR) -> Relationship:
+                                      message: str | None = NO_DEFAULT) -> Relationship:
         ctx = info.context
         return Relationship.of(await connections.send_request(ctx.graph, ctx.viewer, person_id,
                                                               message or None, _limits(ctx)))
