@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
 import subprocess
 import sys
@@ -24,7 +25,7 @@ import neo4j
 
 from bench import measure
 from bench.clients import GraphQLVariant, Tokens, http_session
-from bench.processes import Neo4jServer, free_port, http_ok, spawn, wait_until
+from bench.processes import Neo4jServer, cpu_seconds, free_port, http_ok, spawn, wait_until
 from bench.run import DATA, DATABASE, LOGS, PASSWORD, SECRET, ties_command, ties_env
 from bench.workload import Samples, available
 
@@ -101,7 +102,8 @@ def _total_hits(node: dict[str, Any]) -> int:
     return int(node.get("dbHits", 0)) + sum(_total_hits(c) for c in node.get("children", []))
 
 
-async def drive(url: str, questions: list[str], callers: int, seconds: float, samples: Samples) -> float:
+async def drive(url: str, questions: list[str], callers: int, seconds: float,
+                samples: Samples) -> tuple[int, float]:
     session = http_session(callers)
     try:
         ties = GraphQLVariant("Ties", url, Tokens(SECRET), session, peer=False)
@@ -109,7 +111,7 @@ async def drive(url: str, questions: list[str], callers: int, seconds: float, sa
         count = len(samples.by_kind["pair"])
         work = [(q, samples.by_kind[q.samples][i]) for i in range(count) for q in chosen]
         requests, elapsed, _ = await measure.closed_loop(ties, work, concurrency=callers, seconds=seconds)
-        return requests / elapsed
+        return requests, requests / elapsed
     finally:
         await session.close()
 
@@ -121,8 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--callers", type=int, default=4)
     p.add_argument("--seconds", type=float, default=20)
     p.add_argument("--plans", action="store_true", help="also PROFILE each question's Cypher")
+    p.add_argument("--no-spy", action="store_true", help="only count CPU per request, without py-spy")
     args = p.parse_args(argv)
-    import os
+
 
     neo = Neo4jServer.open(DATA / "neo4j", PASSWORD, os.environ.get("TIES_NEO4J_HEAP", "2g"),
                            os.environ.get("TIES_NEO4J_PAGECACHE", "2g"))
@@ -141,15 +144,21 @@ def main(argv: list[str] | None = None) -> int:
                 print(plans(driver, samples))
         url = f"http://127.0.0.1:{port}/graphql"
         asyncio.run(drive(url, args.question, args.callers, 3, samples))  # warm up
-        spy = subprocess.Popen([str(PY_SPY), "record", "--pid", str(ties.pid), "--duration",
-                                str(int(args.seconds)), "--rate", "250", "--format", "raw", "-o", str(raw),
-                                "--nonblocking"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        rate = asyncio.run(drive(url, args.question, args.callers, args.seconds + 1, samples))
+        cpu_before = (cpu_seconds(ties.pid), cpu_seconds(neo.pid))
+        record = [str(PY_SPY), "record", "--pid", str(ties.pid), "--duration", str(int(args.seconds)),
+                  "--rate", "250", "--format", "raw", "-o", str(raw), "--nonblocking",
+                  *(["--gil"] if os.environ.get("BENCH_SPY_GIL") else [])]
+        spy = subprocess.Popen(["sleep", "0"] if args.no_spy else record,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        requests, rate = asyncio.run(drive(url, args.question, args.callers, args.seconds + 1, samples))
+        ties_cpu, neo_cpu = (cpu_seconds(ties.pid) - cpu_before[0], cpu_seconds(neo.pid) - cpu_before[1])
         spy.wait(60)
-        subprocess.run([str(PY_SPY), "--version"], capture_output=True)
-        print(f"Ties served {rate:.1f} req/s to {args.callers} callers while sampled; raw stacks in {raw}")
-        print(summarize(raw))
-        _flamegraph(raw, svg)
+        print(f"Ties served {rate:.1f} req/s to {args.callers} callers while sampled; CPU per request: "
+              f"Ties {ties_cpu / requests * 1000:.2f} ms (py-spy's own sampling included), "
+              f"Neo4j {neo_cpu / requests * 1000:.2f} ms; raw stacks in {raw}")
+        if not args.no_spy:
+            print(summarize(raw))
+            _flamegraph(raw, svg)
     finally:
         ties.stop()
         if neo.started_here:

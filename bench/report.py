@@ -187,10 +187,12 @@ def _lists(results: Results) -> list[str]:
     lst = results.lists
     if lst is None:
         return []
-    rows = [[name, f"{stats.median(times) * 1000:.1f}", f"{stats.median(times) / lst.people * 1e6:.1f}"]
-            for name, times in lst.seconds.items()]
+    rows = [[name, f"{lst.median(name) * 1000:.1f}", f"{lst.median(name) / lst.people * 1e6:.1f}"]
+            for name in lst.seconds]
     return ["## 4. Lists", "", lst.note, "",
-            *table(["variant", "median ms", "µs per person"], rows), ""]
+            *table(["variant", "median ms", "µs per person"], rows), "",
+            f"Per returned person, Ties / raw in one query: **{lst.ratio:.2f}**; Ties / the same 50 pages "
+            f"through the driver: {lst.paging_ratio:.2f}.", ""]
 
 
 def _imports(results: Results) -> list[str]:

@@ -180,8 +180,9 @@ async def measure_services(results: Results, questions: list[Question], samples:
                                              max_connection_pool_size=options.concurrency * 2)
     session: aiohttp.ClientSession = http_session(options.concurrency)
     try:
+        ties_variant = GraphQLVariant("Ties", ties.url, tokens, session, peer=False)
         variants: list[Variant] = [
-            GraphQLVariant("Ties", ties.url, tokens, session, peer=False),
+            ties_variant,
             RawVariant(driver, DATABASE),
             GraphQLVariant("peer", peer.url, tokens, session, peer=True),
         ]
@@ -203,8 +204,7 @@ async def measure_services(results: Results, questions: list[Question], samples:
                 progress=log)
         if "lists" in options.stages:
             log("lists: a 5,000-person audience through GraphQL pages vs one raw query ...")
-            results.lists = await lists.compare(variants[0], variants[1], driver, DATABASE, tokens,
-                                                options.list_rounds, log)
+            results.lists = await lists.compare(ties_variant, driver, DATABASE, options.list_rounds, log)
     finally:
         await session.close()
         await driver.close()

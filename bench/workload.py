@@ -58,10 +58,22 @@ class Question:
 
 
 PERSON_FIELDS = "id name"
+REACH = ("followers", "connections", "followersOutsideConnections", "secondDegree", "thirdDegree",
+         "audience")
+REACH_FIELDS = " ".join(REACH)
 
 
 def _people(items: list[dict[str, Any]]) -> list[str]:
     return [item["id"] for item in items]
+
+
+def _reach(found: dict[str, Any]) -> tuple[int, ...]:
+    return tuple(found[name] for name in REACH)
+
+
+def _suggestions(found: list[dict[str, Any]]) -> list[tuple[str, int, list[str]]]:
+    return [(s["person"]["id"], s["mutualConnectionCount"], _people(s["mutualConnections"][:3]))
+            for s in found]
 
 
 QUESTIONS: list[Question] = [
@@ -94,6 +106,36 @@ QUESTIONS: list[Question] = [
                                _people(d["people"][0]["mutualConnections"]["people"])),
         raw_answer=lambda rows: (rows[0]["total"], _people(rows[0]["people"][:20])),
         samples="pair",
+    ),
+    Question(
+        name="reach",
+        cypher_file="reach",
+        ties=f"query($id: ID!) {{ person(id: $id) {{ reach {{ {REACH_FIELDS} }} }} }}",
+        peer=f"query($id: ID!) {{ people(where: {{id: {{eq: $id}}}}) {{ reach {{ {REACH_FIELDS} }} }} }}",
+        ties_vars=lambda s: {"id": s.person},
+        peer_vars=lambda s: {"id": s.person},
+        raw_params=lambda s: {"ids": [s.person]},
+        ties_answer=lambda d: _reach(d["person"]["reach"]),
+        peer_answer=lambda d: _reach(d["people"][0]["reach"]),
+        raw_answer=lambda rows: _reach(rows[0]),
+        samples="person",
+    ),
+    Question(
+        name="suggestions",
+        cypher_file="suggestions",
+        ties=f"""{{ viewer {{ suggestions(first: 10) {{ person {{ {PERSON_FIELDS} }} mutualConnectionCount
+                   mutualConnections(first: 3) {{ {PERSON_FIELDS} }} }} }} }}""",
+        peer=f"""query($id: ID!) {{ people(where: {{id: {{eq: $id}}}}) {{ suggestions(first: 10) {{
+                   person {{ {PERSON_FIELDS} }} mutualConnectionCount
+                   mutualConnections {{ {PERSON_FIELDS} }} }} }} }}""",
+        ties_vars=lambda s: {},
+        peer_vars=lambda s: {"id": s.viewer},
+        # What Ties sends: ten suggestions, each explained by up to ten mutuals (service/suggestions.py).
+        raw_params=lambda s: {"id": s.viewer, "first": 10, "explain": 10},
+        ties_answer=lambda d: _suggestions(d["viewer"]["suggestions"]),
+        peer_answer=lambda d: _suggestions(d["people"][0]["suggestions"]),
+        raw_answer=lambda rows: _suggestions(rows),
+        samples="self",
     ),
 ]
 

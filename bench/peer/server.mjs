@@ -48,9 +48,21 @@ const typeDefs = /* GraphQL */ `
     ${cypherField("mutualConnections(first: Int = 20, after: ID): MutualConnections", "mutual_connections",
                   { ...viewer, personId: "this.id", fetch: "($first + 1)" },
                   "{total: total, people: people[0..$first]}")}
+    ${cypherField("reach: Reach", "reach", { ids: "[this.id]" },
+                  `{followers: followers, connections: connections,
+                    followersOutsideConnections: followersOutsideConnections, secondDegree: secondDegree,
+                    thirdDegree: thirdDegree, audience: audience}`)}
+    ${cypherField("suggestions(first: Int = 10): [Suggestion!]!", "suggestions", { id: "this.id", explain: "10" },
+                  `{person: person, mutualConnectionCount: mutualConnectionCount,
+                    mutualConnections: mutualConnections[0..3]}`)}
   }
 
   type MutualConnections { total: Int!  people: [Person!]! }
+  type Reach {
+    followers: Int!  connections: Int!  followersOutsideConnections: Int!
+    secondDegree: Int!  thirdDegree: Int!  audience: Int!
+  }
+  type Suggestion { person: Person!  mutualConnectionCount: Int!  mutualConnections: [Person!]! }
 `;
 
 const driver = neo4j.driver(env.NEO4J_URI, neo4j.auth.basic(env.NEO4J_USER ?? "neo4j", env.NEO4J_PASSWORD));
