@@ -8,6 +8,7 @@ Records leave as plain dicts of Python values; Neo4j's exceptions leave as ``ser
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -24,6 +25,19 @@ T = TypeVar("T")
 Row = dict[str, Any]
 
 UNAVAILABLE_MESSAGE = "The graph database is unavailable right now; try again in a few seconds."
+
+#: How the one driver behaves while Neo4j is down: requests fail within seconds (UNAVAILABLE)
+#: instead of the driver's defaults (30 s of retries, 30 s to connect, 60 s waiting for the pool),
+#: and the pool reconnects by itself when the database is back, so no restart is needed.
+#: Retries still cover what they are for: a deadlock between two concurrent writes, a leader
+#: switch in a cluster, a connection the server closed while it sat in the pool.
+DRIVER_CONFIG: dict[str, Any] = {
+    "connection_timeout": 3.0,  # TCP connect and Bolt handshake to one server
+    "connection_acquisition_timeout": 5.0,  # waiting for a free pooled connection
+    "max_transaction_retry_time": 2.0,  # retrying on transient errors: 3 tries, about 3 s at most
+}
+#: /readyz answers within this many seconds, whatever the database does.
+PING_TIMEOUT = 2.0
 
 
 def _native(value: Any) -> Any:
@@ -48,12 +62,18 @@ def _tagged(query: CypherQuery) -> Query:
 
 @contextmanager
 def _translated() -> Iterator[None]:
-    """Connectivity failures -> Unavailable, constraint violations -> Conflict; the rest is masked."""
+    """Connectivity failures -> Unavailable, constraint violations -> Conflict; the rest is masked.
+
+    A transient error still failing once retries are spent (a database starting or stopping, a
+    deadlock that kept coming back) and a pool with no free connection are Unavailable too: the
+    caller can do nothing but try again shortly.
+    """
     try:
         yield
     except neo4j.exceptions.ConstraintError as exc:
         raise Conflict("That already exists.") from exc
-    except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as exc:
+    except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired,
+            neo4j.exceptions.TransientError, neo4j.exceptions.ConnectionPoolError) as exc:
         raise Unavailable(UNAVAILABLE_MESSAGE) from exc
     except neo4j.exceptions.DriverError as exc:
         if "connect" in str(exc).lower():
@@ -117,18 +137,22 @@ class Graph:
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_write(run)
 
-    async def ping(self) -> bool:
-        """True when the database answers a trivial read."""
+    async def ping(self, timeout: float = PING_TIMEOUT) -> bool:
+        """True when the database answers a trivial read within ``timeout`` seconds.
+
+        One attempt, no retries (an auto-commit query), so a probe never waits on the retry budget.
+        """
         try:
-            with _translated():
-                await self.driver.execute_query(
-                    "RETURN 1", routing_=RoutingControl.READ, database_=self.database
-                )
-        except Unavailable:
+            async with asyncio.timeout(timeout):
+                async with self.driver.session(database=self.database,
+                                               default_access_mode=neo4j.READ_ACCESS) as session:
+                    result = await session.run("RETURN 1")
+                    await result.consume()
+        except (TimeoutError, neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError):
             return False
         return True
 
 
 def open_driver(uri: str, user: str, password: str, **config: Any) -> AsyncDriver:
-    """The process's one driver; the app's lifespan owns it."""
-    return neo4j.AsyncGraphDatabase.driver(uri, auth=(user, password), **config)
+    """The process's one driver (the app's lifespan owns it), configured by ``DRIVER_CONFIG``."""
+    return neo4j.AsyncGraphDatabase.driver(uri, auth=(user, password), **{**DRIVER_CONFIG, **config})

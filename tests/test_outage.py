@@ -1,0 +1,162 @@
+"""Neo4j dies under load: nothing acknowledged is lost, requests fail fast with UNAVAILABLE,
+/readyz says 503, and the service recovers by itself once the database is back.
+
+Runs its own Neo4j (the project's server, in a throwaway home) so killing it leaves the rest of the
+suite alone. The recovery time it measures is printed (``pytest -s``) and logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import httpx
+import neo4j
+import pytest
+
+from service.identity import issue_token
+from service.neo4j_server import LocalNeo4j
+from service.settings import Settings
+from tests.conftest import TEST_PASSWORD, TEST_SECRET, ServiceThread, free_port
+
+log = logging.getLogger("tests.outage")
+
+#: Far below the driver's default 30 s of retries: a request must not hang while Neo4j is down.
+FAIL_FAST_CEILING = 20.0
+
+CREATE = "mutation ($input: CreatePersonInput!) { createPerson(input: $input) { id } }"
+
+
+@dataclass
+class Outcomes:
+    """What one load worker saw: ids whose creation was acknowledged, and every error code."""
+
+    acknowledged: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    failures: list[tuple[float, float]] = field(default_factory=list)  # (started, seconds taken)
+    last_success: float = 0.0
+
+
+class Load:
+    """Worker threads creating people as fast as the service answers, until stopped."""
+
+    def __init__(self, url: str, workers: int = 3) -> None:
+        self.url = url
+        self.stop = threading.Event()
+        self.outcomes = [Outcomes() for _ in range(workers)]
+        self.threads = [threading.Thread(target=self._work, args=(n,), daemon=True) for n in range(workers)]
+        self.token = issue_token(TEST_SECRET, "admin", admin=True)
+
+    def _work(self, worker: int) -> None:
+        seen = self.outcomes[worker]
+        headers = {"Authorization": f"Bearer {self.token}"}
+        with httpx.Client(base_url=self.url, timeout=FAIL_FAST_CEILING, headers=headers) as http:
+            n = 0
+            while not self.stop.is_set():
+                n += 1
+                person = f"w{worker}-{n}"
+                started = time.monotonic()
+                body = http.post("/graphql", json={"query": CREATE,
+                                                   "variables": {"input": {"id": person, "name": person}}}).json()
+                if body.get("errors"):
+                    seen.codes.extend(e["extensions"]["code"] for e in body["errors"])
+                    seen.failures.append((started, time.monotonic() - started))
+                    time.sleep(0.05)
+                else:
+                    seen.acknowledged.append(body["data"]["createPerson"]["id"])
+                    seen.last_success = time.monotonic()
+
+    def __enter__(self) -> Load:
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=FAIL_FAST_CEILING + 10)
+
+    def acknowledged(self) -> int:
+        return sum(len(o.acknowledged) for o in self.outcomes)
+
+    def wait_until(self, condition: str, predicate: object, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():  # type: ignore[operator]
+            assert time.monotonic() < deadline, f"timed out waiting until {condition}"
+            assert all(t.is_alive() for t in self.threads), "a load worker died; see the log"
+            time.sleep(0.1)
+
+
+def wait_for_database(server: LocalNeo4j) -> float:
+    """When the graph database itself (not only Bolt) answers a query again, after recovery."""
+    with neo4j.GraphDatabase.driver(server.bolt_uri, auth=("neo4j", TEST_PASSWORD)) as driver:
+        while True:
+            try:
+                driver.execute_query("MATCH (p:Person) RETURN count(p) AS n", database_="neo4j")
+                return time.monotonic()
+            except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError):
+                time.sleep(0.05)
+
+
+@pytest.fixture
+def own_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
+    """A Neo4j for this test alone, so killing it leaves the session's database alone."""
+    project = Settings.from_env()
+    server = LocalNeo4j(home=tmp_path_factory.mktemp("outage-neo4j"), lib=project.neo4j_home / "lib",
+                        bolt_port=free_port(), http_port=free_port(), user="neo4j",
+                        password=TEST_PASSWORD, heap="512m", pagecache="64m")
+    server.start(detach=False)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
+def test_killing_neo4j_mid_load_loses_nothing_acknowledged_and_the_service_recovers(
+        own_neo4j: LocalNeo4j) -> None:
+    settings = Settings.from_env({"NEO4J_URI": own_neo4j.bolt_uri, "NEO4J_USER": "neo4j",
+                                  "NEO4J_PASSWORD": TEST_PASSWORD, "TIES_JWT_SECRET": TEST_SECRET})
+    with ServiceThread(settings) as service, Load(service.url) as load:
+        load.wait_until("some writes are acknowledged", lambda: load.acknowledged() >= 30)
+
+        own_neo4j.stop(hard=True)  # SIGKILL: no clean shutdown, no flush beyond what commit did
+        killed_at = time.monotonic()
+        load.wait_until("every worker has seen UNAVAILABLE",
+                        lambda: all("UNAVAILABLE" in o.codes for o in load.outcomes))
+        ready = httpx.get(f"{service.url}/readyz", timeout=FAIL_FAST_CEILING)
+        assert (ready.status_code, ready.json()["status"]) == (503, "unavailable")
+
+        restarted_at = time.monotonic()
+        own_neo4j.start(detach=False)  # same home: the same store and transaction logs
+        database_back_at = wait_for_database(own_neo4j)
+        load.wait_until("every worker succeeds again",
+                        lambda: all(o.last_success > database_back_at for o in load.outcomes))
+        recovered_at = max(o.last_success for o in load.outcomes)
+        assert httpx.get(f"{service.url}/readyz").status_code == 200
+
+    failures = [(started, took) for o in load.outcomes for started, took in o.failures]
+    recovery = {
+        "killed_to_restart": restarted_at - killed_at,
+        "restart_to_database_answers": database_back_at - restarted_at,
+        "database_answers_to_every_worker_served": recovered_at - database_back_at,
+        "slowest_failure_while_down": max(took for started, took in failures if started < restarted_at),
+    }
+    log.warning("outage test: %s", {k: round(v, 2) for k, v in recovery.items()})
+    print(f"\noutage test measured (seconds): {recovery}")
+
+    codes = {code for o in load.outcomes for code in o.codes}
+    assert codes <= {"UNAVAILABLE"}, f"only UNAVAILABLE may be seen while Neo4j is down, got {codes}"
+
+    acknowledged = [person for o in load.outcomes for person in o.acknowledged]
+    with neo4j.GraphDatabase.driver(own_neo4j.bolt_uri, auth=("neo4j", TEST_PASSWORD)) as driver:
+        records, _, _ = driver.execute_query("""
+            MATCH (p:Person) WHERE p.id IN $ids
+            RETURN count(p) AS found,
+                   count(CASE WHEN p.name IS NULL OR p.createdAt IS NULL
+                                OR p.connectionsVisibility IS NULL OR p.followPolicy IS NULL
+                              THEN p END) AS halfMade""", ids=acknowledged)
+    assert (records[0]["found"], records[0]["halfMade"]) == (len(acknowledged), 0)
