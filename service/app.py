@@ -9,13 +9,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from neo4j import AsyncDriver
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
-from neo4j import AsyncDriver
 from service.api.context import Context
 from service.api.schema import schema
 from service.errors import Unauthenticated, Unavailable
@@ -57,10 +57,10 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         own = driver or open_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_password)
-        app.state.graph = Graph(own, settings.neo4j_database)
+        app.state.graph = Graph(own, settings.neo4j_database, timeout=settings.query_timeout)
         try:
             await _wait_for_database(app.state.graph, timeout=60)
-            await migrate(app.state.graph)
+            await migrate(Graph(own, settings.neo4j_database))  # index builds may take a while
             log.info("ready: Neo4j at %s, database %r", settings.bolt_uri, settings.neo4j_database)
             yield
         finally:

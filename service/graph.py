@@ -13,11 +13,11 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import neo4j
 import neo4j.exceptions
 import neo4j.time
-
-import neo4j
 from neo4j import AsyncDriver, AsyncManagedTransaction, Query, RoutingControl, unit_of_work
+
 from service.cypher import CypherQuery
 from service.errors import Conflict, Unavailable
 
@@ -65,15 +65,15 @@ def _translated() -> Iterator[None]:
     """Connectivity failures -> Unavailable, constraint violations -> Conflict; the rest is masked.
 
     A transient error still failing once retries are spent (a database starting or stopping, a
-    deadlock that kept coming back) and a pool with no free connection are Unavailable too: the
-    caller can do nothing but try again shortly.
+    deadlock that kept coming back), a pool with no free connection and a call past its deadline
+    (``TimeoutError``) are Unavailable too: the caller can do nothing but try again shortly.
     """
     try:
         yield
     except neo4j.exceptions.ConstraintError as exc:
         raise Conflict("That already exists.") from exc
     except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired,
-            neo4j.exceptions.TransientError, neo4j.exceptions.ConnectionPoolError) as exc:
+            neo4j.exceptions.TransientError, neo4j.exceptions.ConnectionPoolError, TimeoutError) as exc:
         raise Unavailable(UNAVAILABLE_MESSAGE) from exc
     except neo4j.exceptions.DriverError as exc:
         if "connect" in str(exc).lower():
@@ -99,15 +99,23 @@ class Tx:
 class Graph:
     """Read and write helpers over one driver and one database."""
 
-    def __init__(self, driver: AsyncDriver, database: str) -> None:
+    def __init__(self, driver: AsyncDriver, database: str, timeout: float | None = None) -> None:
+        """``timeout``: seconds one call may take, retries included, before it fails as Unavailable.
+
+        The service sets it (``TIES_QUERY_TIMEOUT``) so no request waits on the database without
+        end (a database that is still recovering accepts queries and holds them); migrations and
+        imports leave it unset.
+        """
         self.driver = driver
         self.database = database
+        self.timeout = timeout
 
     async def read(self, query: CypherQuery, **params: Any) -> list[Row]:
         with _translated():
-            result = await self.driver.execute_query(
-                _tagged(query), params, routing_=RoutingControl.READ, database_=self.database
-            )
+            async with asyncio.timeout(self.timeout):
+                result = await self.driver.execute_query(
+                    _tagged(query), params, routing_=RoutingControl.READ, database_=self.database
+                )
         return _rows(result.records)
 
     async def read_one(self, query: CypherQuery, **params: Any) -> Row | None:
@@ -117,9 +125,10 @@ class Graph:
     async def write(self, query: CypherQuery, **params: Any) -> list[Row]:
         """One query, one write transaction."""
         with _translated():
-            result = await self.driver.execute_query(
-                _tagged(query), params, routing_=RoutingControl.WRITE, database_=self.database
-            )
+            async with asyncio.timeout(self.timeout):
+                result = await self.driver.execute_query(
+                    _tagged(query), params, routing_=RoutingControl.WRITE, database_=self.database
+                )
         return _rows(result.records)
 
     async def transaction(self, name: str, work: Callable[[Tx], Awaitable[T]]) -> T:
@@ -134,7 +143,7 @@ class Graph:
             return await work(Tx(tx))
 
         with _translated():
-            async with self.driver.session(database=self.database) as session:
+            async with asyncio.timeout(self.timeout), self.driver.session(database=self.database) as session:
                 return await session.execute_write(run)
 
     async def ping(self, timeout: float = PING_TIMEOUT) -> bool:

@@ -40,6 +40,8 @@ class Settings:
     max_connections: int
     #: Uvicorn worker processes for `ties serve`.
     workers: int
+    #: Seconds one database call of the service may take (retries included) before UNAVAILABLE.
+    query_timeout: float = 10.0
 
     @property
     def local_neo4j(self) -> bool:
@@ -69,4 +71,5 @@ class Settings:
             weekly_request_limit=int(env.get("TIES_WEEKLY_REQUEST_LIMIT", "100")),
             max_connections=int(env.get("TIES_MAX_CONNECTIONS", "30000")),
             workers=int(env.get("TIES_WORKERS", "1")),
+            query_timeout=float(env.get("TIES_QUERY_TIMEOUT", "10")),
         )

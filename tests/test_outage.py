@@ -59,8 +59,8 @@ class Load:
                 n += 1
                 person = f"w{worker}-{n}"
                 started = time.monotonic()
-                body = http.post("/graphql", json={"query": CREATE,
-                                                   "variables": {"input": {"id": person, "name": person}}}).json()
+                variables = {"input": {"id": person, "name": person}}
+                body = http.post("/graphql", json={"query": CREATE, "variables": variables}).json()
                 if body.get("errors"):
                     seen.codes.extend(e["extensions"]["code"] for e in body["errors"])
                     seen.failures.append((started, time.monotonic() - started))
