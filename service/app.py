@@ -11,17 +11,20 @@ from typing import Any
 
 from neo4j import AsyncDriver
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
+from service import logs
 from service.api.context import Context
 from service.api.schema import schema
 from service.errors import Unauthenticated, Unavailable
 from service.graph import Graph, open_driver
 from service.identity import Viewer, viewer_from_authorization
 from service.migrations import migrate
+from service.observability import RequestObserver, metrics_endpoint
 from service.settings import Settings
 
 log = logging.getLogger("ties.app")
@@ -76,11 +79,21 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
         return JSONResponse({"status": "unavailable", "reason": "Neo4j is unreachable"}, status_code=503)
 
     graphql = TiesGraphQL(settings)
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", metrics_endpoint(settings.metrics_dir)),
+    ]
     return Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/healthz", healthz),
-            Route("/readyz", readyz),
-        ],
+        routes=routes,
+        middleware=[Middleware(RequestObserver, routes=[route.path for route in routes])],
         lifespan=lifespan,
     )
+
+
+def served_app() -> Starlette:
+    """What ``ties serve`` runs in each worker process: JSON logs, settings from the environment."""
+    settings = Settings.from_env()
+    logs.configure(settings.log_level)
+    return create_app(settings)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 
+from service import logs
 from service.errors import TiesError
 from service.graph import Graph, open_driver
 from service.identity import issue_token
@@ -33,9 +36,13 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
             # Each worker migrates as it starts; done once here first, their migrations find every
             # rule in place instead of racing to create the same index (EquivalentSchemaRuleAlreadyExists).
             asyncio.run(_migrate(settings))
-        print(f"GraphQL at http://{args.host}:{args.port}/graphql", flush=True)
-        uvicorn.run("service.app:create_app", factory=True, host=args.host, port=args.port,
-                    workers=args.workers, log_level="info")
+            if not settings.metrics_dir:
+                # Each worker is its own process: they share their Prometheus numbers through files.
+                os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="ties-metrics-")
+        print(f"GraphQL at http://{args.host}:{args.port}/graphql ({args.workers} worker(s))", flush=True)
+        logs.configure(settings.log_level)
+        uvicorn.run("service.app:served_app", factory=True, host=args.host, port=args.port,
+                    workers=args.workers, log_config=None, access_log=False)
     finally:
         if server is not None and started is not None:
             print("Stopping Neo4j ...", flush=True)

@@ -9,6 +9,7 @@ Records leave as plain dicts of Python values; Neo4j's exceptions leave as ``ser
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -18,6 +19,7 @@ import neo4j.exceptions
 import neo4j.time
 from neo4j import AsyncDriver, AsyncManagedTransaction, Query, RoutingControl, unit_of_work
 
+from service import metrics
 from service.cypher import CypherQuery
 from service.errors import Conflict, Unavailable
 
@@ -37,7 +39,7 @@ DRIVER_CONFIG: dict[str, Any] = {
     "max_transaction_retry_time": 2.0,  # retrying on transient errors: 3 tries, about 3 s at most
 }
 #: /readyz answers within this many seconds, whatever the database does.
-PING_TIMEOUT = 2.0
+PING_TIMEOUT = 3.0
 
 
 def _native(value: Any) -> Any:
@@ -111,11 +113,15 @@ class Graph:
         self.timeout = timeout
 
     async def read(self, query: CypherQuery, **params: Any) -> list[Row]:
-        with _translated():
-            async with asyncio.timeout(self.timeout):
-                result = await self.driver.execute_query(
-                    _tagged(query), params, routing_=RoutingControl.READ, database_=self.database
-                )
+        started = time.perf_counter()
+        try:
+            with _translated():
+                async with asyncio.timeout(self.timeout):
+                    result = await self.driver.execute_query(
+                        _tagged(query), params, routing_=RoutingControl.READ, database_=self.database
+                    )
+        finally:
+            metrics.NEO4J_SECONDS.labels(query.name).observe(time.perf_counter() - started)
         return _rows(result.records)
 
     async def read_one(self, query: CypherQuery, **params: Any) -> Row | None:
@@ -124,11 +130,15 @@ class Graph:
 
     async def write(self, query: CypherQuery, **params: Any) -> list[Row]:
         """One query, one write transaction."""
-        with _translated():
-            async with asyncio.timeout(self.timeout):
-                result = await self.driver.execute_query(
-                    _tagged(query), params, routing_=RoutingControl.WRITE, database_=self.database
-                )
+        started = time.perf_counter()
+        try:
+            with _translated():
+                async with asyncio.timeout(self.timeout):
+                    result = await self.driver.execute_query(
+                        _tagged(query), params, routing_=RoutingControl.WRITE, database_=self.database
+                    )
+        finally:
+            metrics.NEO4J_SECONDS.labels(query.name).observe(time.perf_counter() - started)
         return _rows(result.records)
 
     async def transaction(self, name: str, work: Callable[[Tx], Awaitable[T]]) -> T:
@@ -142,24 +152,33 @@ class Graph:
         async def run(tx: AsyncManagedTransaction) -> T:
             return await work(Tx(tx))
 
-        with _translated():
-            async with asyncio.timeout(self.timeout), self.driver.session(database=self.database) as session:
-                return await session.execute_write(run)
+        started = time.perf_counter()
+        try:
+            with _translated():
+                async with asyncio.timeout(self.timeout), self.driver.session(database=self.database) as s:
+                    return await s.execute_write(run)
+        finally:
+            metrics.NEO4J_SECONDS.labels(name).observe(time.perf_counter() - started)
 
     async def ping(self, timeout: float = PING_TIMEOUT) -> bool:
         """True when the database answers a trivial read within ``timeout`` seconds.
 
-        One attempt, no retries (an auto-commit query), so a probe never waits on the retry budget.
+        Auto-commit queries, not the retrying managed kind, so a probe never waits on the retry
+        budget; a second try covers a pooled connection the server closed since it was last used.
         """
         try:
             async with asyncio.timeout(timeout):
-                async with self.driver.session(database=self.database,
-                                               default_access_mode=neo4j.READ_ACCESS) as session:
-                    result = await session.run("RETURN 1")
-                    await result.consume()
-        except (TimeoutError, neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError):
-            return False
-        return True
+                for _attempt in range(2):
+                    try:
+                        async with self.driver.session(database=self.database,
+                                                       default_access_mode=neo4j.READ_ACCESS) as session:
+                            await (await session.run("RETURN 1")).consume()
+                            return True
+                    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError):
+                        continue
+        except TimeoutError:
+            pass
+        return False
 
 
 def open_driver(uri: str, user: str, password: str, **config: Any) -> AsyncDriver:

@@ -42,6 +42,10 @@ class Settings:
     workers: int
     #: Seconds one database call of the service may take (retries included) before UNAVAILABLE.
     query_timeout: float = 10.0
+    #: Where worker processes share their Prometheus numbers (prometheus-client reads it too).
+    metrics_dir: str | None = None
+    #: Log level of the service's JSON logs.
+    log_level: str = "INFO"
 
     @property
     def local_neo4j(self) -> bool:
@@ -72,4 +76,6 @@ class Settings:
             max_connections=int(env.get("TIES_MAX_CONNECTIONS", "30000")),
             workers=int(env.get("TIES_WORKERS", "1")),
             query_timeout=float(env.get("TIES_QUERY_TIMEOUT", "10")),
+            metrics_dir=env.get("PROMETHEUS_MULTIPROC_DIR") or None,
+            log_level=env.get("TIES_LOG_LEVEL", "INFO").upper(),
         )

@@ -136,7 +136,9 @@ def test_killing_neo4j_mid_load_loses_nothing_acknowledged_and_the_service_recov
         load.wait_until("every worker succeeds again",
                         lambda: all(o.last_success > database_back_at for o in load.outcomes))
         recovered_at = max(o.last_success for o in load.outcomes)
-        assert httpx.get(f"{service.url}/readyz").status_code == 200
+        readyz = f"{service.url}/readyz"
+        load.wait_until("/readyz says ready again",
+                        lambda: httpx.get(readyz, timeout=FAIL_FAST_CEILING).status_code == 200)
 
     failures = [(started, took) for o in load.outcomes for started, took in o.failures]
     recovery = {

@@ -15,6 +15,7 @@ from strawberry.tools import merge_types
 
 from service.api.errors import ErrorCodes
 from service.api.limits import QueryLimits
+from service.api.metrics import OperationMetrics
 from service.api.people import PeopleMutation, PeopleQuery
 from service.api.relationships import RelationshipMutation, RelationshipQuery
 
@@ -42,7 +43,8 @@ class CachedParsing(ParserCache):
         yield
 
 
+#: Order matters: limits apply first; metrics see the codes that ErrorCodes gives on the way out.
 schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[
-    QueryLimits, ErrorCodes,
+    QueryLimits, OperationMetrics, ErrorCodes,
     lambda: CachedParsing(maxsize=DOCUMENT_CACHE_SIZE), lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
 ])
