@@ -5,7 +5,7 @@ BIN   := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 BENCH_STAMP := $(VENV)/.bench-$(shell sha256sum pyproject.toml | cut -c1-12)
 
-.PHONY: install run test schema lint neo4j-start neo4j-stop bench clean
+.PHONY: install run test schema lint neo4j-start neo4j-stop bench clean graphiql
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -13,10 +13,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	@rm -f $(VENV)/.installed-* && touch $@
 
-install: $(STAMP)
+## node_modules: graphql-http (the HTTP conformance test), playwright-core (the browser test) and
+## the GraphiQL build that `make graphiql` vendors. Pinned by package-lock.json.
+NPM_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json | cut -c1-12)
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@rm -f node_modules/.installed-* && touch $@
+
+install: $(STAMP) $(NPM_STAMP)
+
+## Copies GraphiQL and React from node_modules into service/static/graphiql/ (committed, so the
+## service serves GraphiQL without node or a CDN). Run after changing their versions in package.json.
+GRAPHIQL_FILES := node_modules/graphiql/graphiql.min.js node_modules/graphiql/graphiql.min.css \
+	node_modules/react/umd/react.production.min.js node_modules/react-dom/umd/react-dom.production.min.js
+graphiql: $(NPM_STAMP)
+	cp $(GRAPHIQL_FILES) service/static/graphiql/
 
 ## Starts the local Neo4j (unless NEO4J_URI is set), migrates, serves http://127.0.0.1:8000/graphql.
-run: install
+run: $(STAMP)
 	$(BIN)/ties serve
 
 ## The whole suite; starts and stops its own Neo4j unless NEO4J_URI is set.

@@ -14,12 +14,13 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
-from strawberry.asgi import GraphQL
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from service import logs
 from service.api.context import Context
 from service.api.schema import schema
+from service.api.view import STATIC_DIR, GraphQLView
 from service.errors import Unauthenticated, Unavailable
 from service.graph import Graph, open_driver
 from service.identity import Viewer, viewer_from_authorization
@@ -30,7 +31,7 @@ from service.settings import Settings
 log = logging.getLogger("ties.app")
 
 
-class TiesGraphQL(GraphQL[Context, None]):
+class TiesGraphQL(GraphQLView):
     def __init__(self, settings: Settings) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.settings = settings
@@ -81,13 +82,15 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
     graphql = TiesGraphQL(settings)
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),  # GraphiQL, offline
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics_endpoint(settings.metrics_dir)),
     ]
     return Starlette(
         routes=routes,
-        middleware=[Middleware(RequestObserver, routes=[route.path for route in routes])],
+        middleware=[Middleware(RequestObserver, routes=[r.path for r in routes if isinstance(r, Route)],
+                               mounts=[r.path for r in routes if isinstance(r, Mount)])],
         lifespan=lifespan,
     )
 

@@ -25,9 +25,11 @@ REQUEST_ID = "x-request-id"
 class RequestObserver:
     """Gives each request an id, and counts, times and logs it once it is answered."""
 
-    def __init__(self, app: ASGIApp, routes: Collection[str]) -> None:
+    def __init__(self, app: ASGIApp, routes: Collection[str], mounts: Collection[str] = ()) -> None:
+        """``routes`` and ``mounts`` (path prefixes) name the metric's routes; any other path is "other"."""
         self.app = app
         self.routes = frozenset(routes)
+        self.mounts = tuple(f"{mount}/" for mount in mounts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -52,7 +54,8 @@ class RequestObserver:
         finally:
             seconds = time.perf_counter() - started
             path: str = scope["path"]
-            route = path if path in self.routes else "other"
+            route = path if path in self.routes else next(
+                (mount[:-1] for mount in self.mounts if path.startswith(mount)), "other")
             metrics.HTTP_REQUESTS.labels(scope["method"], route, str(status)).inc()
             metrics.HTTP_SECONDS.labels(route).observe(seconds)
             log.info("%s %s %s", scope["method"], path, status,
