@@ -41,7 +41,7 @@ class Settings:
     #: Uvicorn worker processes for `ties serve`.
     workers: int
     #: Seconds one database call of the service may take (retries included) before UNAVAILABLE.
-    query_timeout: float = 10.0
+    query_timeout: float = 30.0
     #: Where worker processes share their Prometheus numbers (prometheus-client reads it too).
     metrics_dir: str | None = None
     #: Log level of the service's JSON logs.
@@ -75,7 +75,7 @@ class Settings:
             weekly_request_limit=int(env.get("TIES_WEEKLY_REQUEST_LIMIT", "100")),
             max_connections=int(env.get("TIES_MAX_CONNECTIONS", "30000")),
             workers=int(env.get("TIES_WORKERS", "1")),
-            query_timeout=float(env.get("TIES_QUERY_TIMEOUT", "10")),
+            query_timeout=float(env.get("TIES_QUERY_TIMEOUT", "30")),
             metrics_dir=env.get("PROMETHEUS_MULTIPROC_DIR") or None,
             log_level=env.get("TIES_LOG_LEVEL", "INFO").upper(),
         )

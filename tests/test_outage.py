@@ -118,8 +118,10 @@ def own_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
 @pytest.mark.slow
 def test_killing_neo4j_mid_load_loses_nothing_acknowledged_and_the_service_recovers(
         own_neo4j: LocalNeo4j) -> None:
+    # A database that is still recovering holds queries; the deadline turns that into UNAVAILABLE.
     settings = Settings.from_env({"NEO4J_URI": own_neo4j.bolt_uri, "NEO4J_USER": "neo4j",
-                                  "NEO4J_PASSWORD": TEST_PASSWORD, "TIES_JWT_SECRET": TEST_SECRET})
+                                  "NEO4J_PASSWORD": TEST_PASSWORD, "TIES_JWT_SECRET": TEST_SECRET,
+                                  "TIES_QUERY_TIMEOUT": "10"})
     with ServiceThread(settings) as service, Load(service.url) as load:
         load.wait_until("some writes are acknowledged", lambda: load.acknowledged() >= 30)
 
