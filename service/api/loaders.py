@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from service import people, relationships
+from service import mutuals, paths, people, relationships
 from service.graph import Graph
 from service.identity import Viewer
 
@@ -33,3 +33,9 @@ class Loaders:
         #: How the viewer relates to each person, by id (None: unknown id).
         self.relationship: DataLoader[str, relationships.Relationship | None] = _by_key(
             lambda ids: relationships.relationships_with(graph, viewer, ids), None)
+        #: Steps from the viewer over connections by person id (None beyond 3) [R13].
+        self.degree: DataLoader[str, int | None] = _by_key(
+            lambda ids: paths.degrees(graph, viewer.require_person(), ids), None)
+        #: Connections shared by the viewer and each person, by person id [R14].
+        self.mutual_count: DataLoader[str, int] = _by_key(
+            lambda ids: mutuals.mutual_connection_counts(graph, viewer.require_person(), ids), 0)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from service import connections, follows, people, privacy, relationships
+from service import connections, follows, mutuals, paths, people, privacy, relationships
 from service.api.context import Context
 from service.api.pagination import NO_DEFAULT, PageInfo, page_request
 from service.pages import Page
@@ -90,6 +90,27 @@ class Person:
         ctx = info.context
         return PersonConnection.of(await connections.connections(ctx.graph, ctx.viewer, self.data,
                                                                  page_request(first, after)))
+
+    @strawberry.field(description="People connected to both the viewer and this person, by id; shown "
+                                  "even when this person's connection list is not [R14].")
+    async def mutual_connections(self, info: Info[Context, None], first: int | None = 20,
+                                 after: str | None = NO_DEFAULT) -> PersonConnection:
+        viewer_id = info.context.viewer.require_person()
+        return PersonConnection.of(await mutuals.mutual_connections(
+            info.context.graph, viewer_id, self.id, page_request(first, after)))
+
+    @strawberry.field(description="Steps from the viewer over connections: 0 self, 1, 2, 3; null "
+                                  "beyond 3 [R13].")
+    async def degree(self, info: Info[Context, None]) -> int | None:
+        info.context.viewer.require_person()
+        return await info.context.loaders.degree.load(self.id)
+
+    @strawberry.field(description="One shortest path from the viewer to this person over connections, "
+                                  "both ends included; null beyond 3 steps [R13].")
+    async def connection_path(self, info: Info[Context, None]) -> list[Person] | None:
+        viewer_id = info.context.viewer.require_person()
+        found = await paths.connection_path(info.context.graph, viewer_id, self.id)
+        return None if found is None else [Person.of(p) for p in found]
 
     @strawberry.field(description="The viewer <-> this person [R15]; sign in to ask.")
     async def relationship(
