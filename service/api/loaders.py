@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from service import mutuals, paths, people, relationships
+from service import mutuals, paths, people, reach, relationships
 from service.graph import Graph
 from service.identity import Viewer
 
@@ -39,3 +39,6 @@ class Loaders:
         #: Connections shared by the viewer and each person, by person id [R14].
         self.mutual_count: DataLoader[str, int] = _by_key(
             lambda ids: mutuals.mutual_connection_counts(graph, viewer.require_person(), ids), 0)
+        #: Reach by person id [R12].
+        self.reach: DataLoader[str, reach.Reach] = _by_key(
+            lambda ids: reach.reach_by_ids(graph, ids), reach.Reach())

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from service import connections, follows, mutuals, paths, people, privacy, relationships
+from service import connections, follows, mutuals, paths, people, privacy, relationships, suggestions
 from service.api.context import Context
+from service.api.graph_questions import Reach, Suggestion
 from service.api.pagination import NO_DEFAULT, PageInfo, page_request
 from service.pages import Page
 
@@ -111,6 +112,17 @@ class Person:
         viewer_id = info.context.viewer.require_person()
         found = await paths.connection_path(info.context.graph, viewer_id, self.id)
         return None if found is None else [Person.of(p) for p in found]
+
+    @strawberry.field(description="Distinct people this person reaches; blocked people excluded [R12].")
+    async def reach(self, info: Info[Context, None]) -> Reach:
+        return Reach.of(await info.context.loaders.reach.load(self.id))
+
+    @strawberry.field(description="People this person may know: 2nd-degree people ranked by mutual "
+                                  "connections, then id. The person alone (or an admin) [R16].")
+    async def suggestions(self, info: Info[Context, None], first: int | None = 10) -> list[Suggestion]:
+        found = await suggestions.suggestions(info.context.graph, info.context.viewer, self.id,
+                                              10 if first is None else first)
+        return [Suggestion.of(s) for s in found]
 
     @strawberry.field(description="The viewer <-> this person [R15]; sign in to ask.")
     async def relationship(

@@ -1,0 +1,68 @@
+"""The answers to the questions the network exists for: reach (R12) and suggestions (R16).
+
+Their Person fields live on the Person type (``service/api/people.py``); the types they return
+live here. Person is referenced lazily because people.py imports this module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from service import mutuals, reach, suggestions
+from service.api.context import Context
+from service.errors import BadUserInput
+from service.pages import PageRequest
+
+if TYPE_CHECKING:
+    from service.api.people import Person
+
+LazyPerson = Annotated["Person", strawberry.lazy("service.api.people")]
+
+
+@strawberry.type(description="Distinct people someone reaches; blocked people excluded [R12].")
+class Reach:
+    followers: int
+    connections: int
+    followers_outside_connections: int
+    second_degree: int = strawberry.field(description="People exactly 2 steps away over connections.")
+    third_degree: int = strawberry.field(description="People exactly 3 steps away over connections.")
+    audience: int = strawberry.field(description="Who would see a PUBLIC post by this person: "
+                                                 "followers and connections, each person once.")
+
+    @classmethod
+    def of(cls, found: reach.Reach) -> Reach:
+        return cls(followers=found.followers, connections=found.connections,
+                   followers_outside_connections=found.followers_outside_connections,
+                   second_degree=found.second_degree, third_degree=found.third_degree,
+                   audience=found.audience)
+
+
+@strawberry.type(description="Someone the person may know, and the mutual connections that say why [R16].")
+class Suggestion:
+    person: LazyPerson
+    mutual_connection_count: int
+    data: strawberry.Private[suggestions.Suggestion]
+
+    @strawberry.field(description="The first mutual connections, by id.")
+    async def mutual_connections(self, info: Info[Context, None],
+                                 first: int | None = 3) -> list[LazyPerson]:
+        from service.api.people import Person
+
+        first = 3 if first is None else first
+        if first < 0:
+            raise BadUserInput(f"'first' must not be negative; got {first}")
+        known = self.data.mutuals
+        if first > len(known) and self.data.mutual_count > len(known):
+            page = await mutuals.mutual_connections(info.context.graph, self.data.for_id,
+                                                    self.data.person.id, PageRequest.parse(first, None))
+            known = page.items
+        return [Person.of(p) for p in known[:first]]
+
+    @classmethod
+    def of(cls, found: suggestions.Suggestion) -> Suggestion:
+        from service.api.people import Person
+
+        return cls(person=Person.of(found.person), mutual_connection_count=found.mutual_count, data=found)
