@@ -140,10 +140,13 @@ def test_degree_mutuals_and_reach_match_a_plain_bfs(seed: int, client: GraphQLCl
 
     for viewer in [hub, *rng.sample(graph.people[1:], 2)]:
         hidden = graph.blocked(viewer)
-        answers = ask_each(client, graph.people, "degree", viewer)
-        got = {i: None if a is None else a["degree"] for i, a in answers.items()}
+        answers = ask_each(client, graph.people, "degree relationship { degree mutualConnectionCount }",
+                           viewer)
         distances = graph.distances(viewer)
-        assert got == {i: None if i in hidden else distances.get(i) for i in graph.people}
+        expected = {i: None if i in hidden else {"degree": distances.get(i), "relationship": {
+            "degree": distances.get(i), "mutualConnectionCount": graph.mutuals(viewer, i)}}
+            for i in graph.people}
+        assert answers == expected
 
         sample = rng.sample([p for p in graph.people if p not in hidden], 15)
         mutual = ask_each(client, sample, "mutualConnections(first: 0) { totalCount }", viewer)

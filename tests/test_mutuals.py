@@ -101,3 +101,30 @@ def test_bad_page_arguments_and_anonymous_callers_are_refused(client: GraphQLCli
     assert client.error_code(MUTUALS, {"id": "zoe", "first": 101}, as_="ada") == "BAD_USER_INPUT"
     assert client.error_code(MUTUALS, {"id": "zoe", "after": "nonsense!"}, as_="ada") == "BAD_USER_INPUT"
     assert client.error_code(MUTUALS, {"id": "zoe"}) == "UNAUTHENTICATED"
+
+
+RELATIONSHIPS = """{ zoe: person(id: "zoe") { relationship { mutualConnectionCount degree } }
+                     fay: person(id: "fay") { relationship { mutualConnectionCount degree } }
+                     hal: person(id: "hal") { relationship { mutualConnectionCount degree } }
+                     ada: person(id: "ada") { relationship { mutualConnectionCount degree } } }"""
+
+
+@pytest.mark.usefixtures("mutual")
+def test_relationship_tells_mutual_count_and_degree(client: GraphQLClient) -> None:
+    data = client.data(RELATIONSHIPS, as_="ada")
+    assert {k: v["relationship"] for k, v in data.items()} == {
+        "zoe": {"mutualConnectionCount": 3, "degree": 1},    # bob, cat, dan
+        "fay": {"mutualConnectionCount": 1, "degree": 2},    # zoe
+        "hal": {"mutualConnectionCount": 0, "degree": None},
+        "ada": {"mutualConnectionCount": 0, "degree": 0},    # oneself
+    }
+
+
+@pytest.mark.usefixtures("mutual")
+def test_relationship_after_a_change_is_counted_afresh(client: GraphQLClient) -> None:
+    removed = client.data('mutation { removeConnection(personId: "zoe") { mutualConnectionCount degree } }',
+                          as_="ada")["removeConnection"]
+    assert removed == {"mutualConnectionCount": 3, "degree": 2}    # still 3 shared, now via bob
+    blocked = client.data('mutation { block(personId: "zoe") { mutualConnectionCount degree } }',
+                          as_="ada")["block"]
+    assert blocked == {"mutualConnectionCount": 0, "degree": None}  # across a block: nothing shared

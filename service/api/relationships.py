@@ -37,6 +37,15 @@ class Relationship:
     can_message: bool = strawberry.field(description="Connected, and no block either way [R15].")
     data: strawberry.Private[relationships.Relationship]
 
+    @strawberry.field(description="Connections the viewer and the person share [R14].")
+    async def mutual_connection_count(self, info: Info[Context, None]) -> int:
+        return await info.context.loaders.mutual_count.load(self.person.id)
+
+    @strawberry.field(description="Steps from the viewer over connections: 0 self, 1, 2, 3; null "
+                                  "beyond 3, or across a block [R13].")
+    async def degree(self, info: Info[Context, None]) -> int | None:
+        return await info.context.loaders.degree.load(self.person.id)
+
     @classmethod
     def of(cls, r: relationships.Relationship) -> Relationship:
         return cls(person=Person.of(r.person), following=r.following, followed_by=r.followed_by,
