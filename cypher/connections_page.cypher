@@ -1,7 +1,8 @@
 // connections_page: one page of $personId's connections (CONNECTED_TO, matched in either
 // direction), ordered by id, after the cursor $after (an id; null for the first page). People
 // who block, or are blocked by, $viewerId are left out of the page and the total (R8); a null
-// $viewerId (an admin) sees everyone.
+// $viewerId (an admin) sees everyone. With nobody to hide, the total is the node's degree, which
+// Neo4j reads without expanding a hub.
 // :param personId => 'ada'
 // :param viewerId => 'ada'
 // :param after => null
@@ -9,14 +10,12 @@
 // Returns: total, people (at most $fetch person maps: id, name, headline, createdAt,
 //          connectionsVisibility, followPolicy)
 MATCH (p:Person {id: $personId})
-RETURN COUNT {
-         MATCH (p)-[:CONNECTED_TO]-(c:Person)
-         WHERE $viewerId IS NULL OR NOT EXISTS { (c)-[:BLOCKS]-(:Person {id: $viewerId}) }
-       } AS total,
+WITH p, [(:Person {id: $viewerId})-[:BLOCKS]-(x:Person) | x] AS hidden
+RETURN CASE WHEN hidden = [] THEN COUNT { (p)-[:CONNECTED_TO]-() }
+            ELSE COUNT { (p)-[:CONNECTED_TO]-(c) WHERE NOT c IN hidden } END AS total,
        COLLECT {
-         MATCH (p)-[:CONNECTED_TO]-(c:Person)
-         WHERE ($after IS NULL OR c.id > $after)
-           AND ($viewerId IS NULL OR NOT EXISTS { (c)-[:BLOCKS]-(:Person {id: $viewerId}) })
+         MATCH (p)-[:CONNECTED_TO]-(c)
+         WHERE ($after IS NULL OR c.id > $after) AND NOT c IN hidden
          WITH c ORDER BY c.id LIMIT $fetch
          RETURN c {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy}
        } AS people
