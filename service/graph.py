@@ -121,7 +121,7 @@ class Graph:
                         _tagged(query), params, routing_=RoutingControl.READ, database_=self.database
                     )
         finally:
-            metrics.NEO4J_SECONDS.labels(query.name).observe(time.perf_counter() - started)
+            metrics.labelled(metrics.NEO4J_SECONDS, query.name).observe(time.perf_counter() - started)
         return _rows(result.records)
 
     async def read_one(self, query: CypherQuery, **params: Any) -> Row | None:
@@ -138,7 +138,7 @@ class Graph:
                         _tagged(query), params, routing_=RoutingControl.WRITE, database_=self.database
                     )
         finally:
-            metrics.NEO4J_SECONDS.labels(query.name).observe(time.perf_counter() - started)
+            metrics.labelled(metrics.NEO4J_SECONDS, query.name).observe(time.perf_counter() - started)
         return _rows(result.records)
 
     async def transaction(self, name: str, work: Callable[[Tx], Awaitable[T]]) -> T:
@@ -158,7 +158,7 @@ class Graph:
                 async with asyncio.timeout(self.timeout), self.driver.session(database=self.database) as s:
                     return await s.execute_write(run)
         finally:
-            metrics.NEO4J_SECONDS.labels(name).observe(time.perf_counter() - started)
+            metrics.labelled(metrics.NEO4J_SECONDS, name).observe(time.perf_counter() - started)
 
     async def ping(self, timeout: float = PING_TIMEOUT) -> bool:
         """True when the database answers a trivial read within ``timeout`` seconds.

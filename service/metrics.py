@@ -18,6 +18,8 @@ Recording costs about a microsecond per observation, so it is always on.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import TypeVar
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client import multiprocess as _multiprocess
@@ -39,6 +41,13 @@ NEO4J_SECONDS = Histogram("ties_neo4j_query_duration_seconds",
                           ["query"], buckets=BUCKETS)
 
 _operation_names: set[str] = set()
+M = TypeVar("M", Counter, Histogram)
+
+
+@lru_cache(maxsize=4096)
+def labelled(metric: M, *values: str) -> M:
+    """``metric.labels(*values)``, looked up once: half the cost of an observation is that lookup."""
+    return metric.labels(*values)
 
 
 def operation_label(name: str | None) -> str:

@@ -19,7 +19,9 @@ from service.logs import RequestInfo, current_request, request_id_from
 
 log = logging.getLogger("ties.access")
 
-REQUEST_ID = "x-request-id"
+REQUEST_ID = b"x-request-id"
+#: Methods counted by name; any other (a client may send anything) counts as "other".
+METHODS = frozenset({"GET", "POST", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
 
 
 class RequestObserver:
@@ -35,7 +37,7 @@ class RequestObserver:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        header = next((v for k, v in scope["headers"] if k == b"x-request-id"), None)
+        header = next((v for k, v in scope["headers"] if k == REQUEST_ID), None)
         info = RequestInfo(request_id_from(header.decode("latin-1") if header else None))
         token = current_request.set(info)
         status = 500
@@ -46,7 +48,7 @@ class RequestObserver:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 message["headers"] = [*message.get("headers", []),
-                                      (b"x-request-id", info.id.encode("latin-1"))]
+                                      (REQUEST_ID, info.id.encode("latin-1"))]
             await send(message)
 
         try:
@@ -54,10 +56,11 @@ class RequestObserver:
         finally:
             seconds = time.perf_counter() - started
             path: str = scope["path"]
+            method = scope["method"] if scope["method"] in METHODS else "other"
             route = path if path in self.routes else next(
                 (mount[:-1] for mount in self.mounts if path.startswith(mount)), "other")
-            metrics.HTTP_REQUESTS.labels(scope["method"], route, str(status)).inc()
-            metrics.HTTP_SECONDS.labels(route).observe(seconds)
+            metrics.labelled(metrics.HTTP_REQUESTS, method, route, str(status)).inc()
+            metrics.labelled(metrics.HTTP_SECONDS, route).observe(seconds)
             log.info("%s %s %s", scope["method"], path, status,
                      extra={"method": scope["method"], "path": path, "status": status,
                             "duration_ms": round(seconds * 1000, 2), "operation": info.operation})

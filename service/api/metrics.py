@@ -27,9 +27,9 @@ class OperationMetrics(SchemaExtension):
             kind = context.operation_type.value
         except RuntimeError:  # the document did not parse
             kind = "invalid"
-        metrics.OPERATION_SECONDS.labels(name, kind).observe(time.perf_counter() - started)
+        metrics.labelled(metrics.OPERATION_SECONDS, name, kind).observe(time.perf_counter() - started)
         result = context.result
         for error in (result.errors or []) if result is not None else []:
-            metrics.GRAPHQL_ERRORS.labels((error.extensions or {}).get("code", "UNKNOWN")).inc()
+            metrics.labelled(metrics.GRAPHQL_ERRORS, (error.extensions or {}).get("code", "UNKNOWN")).inc()
         if (request := current_request.get()) is not None:
             request.operation = name
