@@ -47,6 +47,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
+            "pid": record.process,  # which worker, with ties serve --workers N
         }
         if (request := current_request.get()) is not None:
             entry["request_id"] = request.id
