@@ -97,3 +97,12 @@ def test_full_introspection_passes_every_limit(client: GraphQLClient) -> None:
     schema = client.data(query)["__schema"]
     assert schema["queryType"]["name"] == "Query"
     assert errors_of(nested, query) == []
+
+
+def test_pages_are_capped_at_100(client: GraphQLClient) -> None:
+    client.data('mutation { createPerson(input: {id: "ada", name: "Ada"}) { id } }', admin=True)
+    query = "query ($first: Int) { person(id: \"ada\") { connections(first: $first) { totalCount } } }"
+    assert client.data(query, {"first": 100}, as_="ada")["person"]["connections"]["totalCount"] == 0
+    body = client.execute(query, {"first": 101}, as_="ada")
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT" and "100" in error["message"]
