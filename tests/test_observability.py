@@ -110,9 +110,10 @@ def test_show_transactions_names_the_query_file_a_request_runs(client: GraphQLCl
             client.error_code(CREATE, {"input": {"id": "held", "name": "Held"}}, admin=True)))
         request.start()
         try:
+            # The transaction can show up a moment before its query text does: wait for both.
             shown: list[dict[str, object]] = []
             deadline = time.monotonic() + 60
-            while not shown and time.monotonic() < deadline:
+            while not any(row["currentQuery"] for row in shown) and time.monotonic() < deadline:
                 records, _, _ = graph_db.execute_query(
                     "SHOW TRANSACTIONS YIELD metaData, currentQuery WHERE metaData.app = 'ties' "
                     "RETURN metaData.query AS query, currentQuery")
