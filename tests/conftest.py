@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import neo4j
 import pytest
 import uvicorn
 
-import neo4j
 from service.app import create_app
 from service.identity import issue_token
 from service.neo4j_server import LocalNeo4j

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import neo4j
+
 from tests.conftest import GraphQLClient
 
 CREATE = """
