@@ -70,6 +70,12 @@ FIELDS: dict[str, tuple[str, dict[str, str]]] = {
                      row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "ok", NULL)),
     "connectionRequests": ("{ connectionRequests { totalCount } }",
                            row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "ok")),
+    "suggestions": ('{ person(id: "owner") { suggestions { mutualConnectionCount } } }',
+                    row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "ok", "ok", NULL)),
+    "mutualConnections": ('{ person(id: "owner") { mutualConnections { totalCount } } }',
+                          row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "ok", NULL)),
+    "reach (public)": ('{ person(id: "owner") { reach { followers secondDegree audience } } }',
+                       row("ok", "ok", "ok", "ok", "ok", "ok", NULL)),
 }
 
 

@@ -28,46 +28,67 @@ log = logging.getLogger("tests.outage")
 FAIL_FAST_CEILING = 20.0
 
 CREATE = "mutation ($input: CreatePersonInput!) { createPerson(input: $input) { id } }"
+REQUEST = "mutation ($id: ID!) { sendConnectionRequest(personId: $id) { requestSent connected } }"
+ACCEPT = "mutation ($id: ID!) { acceptConnectionRequest(personId: $id) { connected } }"
+FOLLOW = "mutation ($id: ID!) { follow(personId: $id) { following } }"
 
 
 @dataclass
 class Outcomes:
-    """What one load worker saw: ids whose creation was acknowledged, and every error code."""
+    """What one load worker saw: each acknowledged write as (kind, a, b), and every error code."""
 
-    acknowledged: list[str] = field(default_factory=list)
+    acknowledged: list[tuple[str, str, str]] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
     failures: list[tuple[float, float]] = field(default_factory=list)  # (started, seconds taken)
     last_success: float = 0.0
 
 
 class Load:
-    """Worker threads creating people as fast as the service answers, until stopped."""
+    """Worker threads building a chain of people as fast as the service answers, until stopped.
+
+    Each step creates a person, who asks the previous one to connect; the previous one accepts
+    (one CONNECTED_TO, the request gone, follows both ways: R4), and the new one follows the one
+    before that. A step stops at its first failure and the next step starts afresh.
+    """
 
     def __init__(self, url: str, workers: int = 3) -> None:
         self.url = url
         self.stop = threading.Event()
         self.outcomes = [Outcomes() for _ in range(workers)]
         self.threads = [threading.Thread(target=self._work, args=(n,), daemon=True) for n in range(workers)]
-        self.token = issue_token(TEST_SECRET, "admin", admin=True)
 
     def _work(self, worker: int) -> None:
         seen = self.outcomes[worker]
-        headers = {"Authorization": f"Bearer {self.token}"}
-        with httpx.Client(base_url=self.url, timeout=FAIL_FAST_CEILING, headers=headers) as http:
-            n = 0
-            while not self.stop.is_set():
-                n += 1
-                person = f"w{worker}-{n}"
+        with httpx.Client(base_url=self.url, timeout=FAIL_FAST_CEILING) as http:
+
+            def send(query: str, variables: dict[str, object], as_: str, admin: bool = False) -> bool:
+                token = issue_token(TEST_SECRET, as_, admin=admin)
                 started = time.monotonic()
-                variables = {"input": {"id": person, "name": person}}
-                body = http.post("/graphql", json={"query": CREATE, "variables": variables}).json()
+                body = http.post("/graphql", json={"query": query, "variables": variables},
+                                 headers={"Authorization": f"Bearer {token}"}).json()
                 if body.get("errors"):
                     seen.codes.extend(e["extensions"]["code"] for e in body["errors"])
                     seen.failures.append((started, time.monotonic() - started))
                     time.sleep(0.05)
-                else:
-                    seen.acknowledged.append(body["data"]["createPerson"]["id"])
-                    seen.last_success = time.monotonic()
+                    return False
+                seen.last_success = time.monotonic()
+                return True
+
+            chain: list[str] = []  # people of this worker that exist, oldest first
+            n = 0
+            while not self.stop.is_set():
+                n += 1
+                me = f"w{worker}-{n}"
+                if not send(CREATE, {"input": {"id": me, "name": me}}, "admin", admin=True):
+                    continue
+                seen.acknowledged.append(("person", me, me))
+                if chain and send(REQUEST, {"id": chain[-1]}, me):
+                    seen.acknowledged.append(("requested", me, chain[-1]))
+                    if send(ACCEPT, {"id": me}, chain[-1]):
+                        seen.acknowledged.append(("connected", me, chain[-1]))
+                if len(chain) > 1 and send(FOLLOW, {"id": chain[-2]}, me):
+                    seen.acknowledged.append(("follows", me, chain[-2]))
+                chain.append(me)
 
     def __enter__(self) -> Load:
         for thread in self.threads:
@@ -123,12 +144,13 @@ def test_killing_neo4j_mid_load_loses_nothing_acknowledged_and_the_service_recov
                                   "NEO4J_PASSWORD": TEST_PASSWORD, "TIES_JWT_SECRET": TEST_SECRET,
                                   "TIES_QUERY_TIMEOUT": "10"})
     with ServiceThread(settings) as service, Load(service.url) as load:
-        load.wait_until("some writes are acknowledged", lambda: load.acknowledged() >= 30)
+        load.wait_until("some writes are acknowledged", lambda: load.acknowledged() >= 60)
 
         own_neo4j.stop(hard=True)  # SIGKILL: no clean shutdown, no flush beyond what commit did
         killed_at = time.monotonic()
-        load.wait_until("every worker has seen UNAVAILABLE",
-                        lambda: all("UNAVAILABLE" in o.codes for o in load.outcomes))
+        load.wait_until("every worker has failed since the kill",
+                        lambda: all(any(started > killed_at for started, _ in o.failures)
+                                    for o in load.outcomes))
         ready = httpx.get(f"{service.url}/readyz", timeout=FAIL_FAST_CEILING)
         assert (ready.status_code, ready.json()["status"]) == (503, "unavailable")
 
@@ -155,12 +177,29 @@ def test_killing_neo4j_mid_load_loses_nothing_acknowledged_and_the_service_recov
     codes = {code for o in load.outcomes for code in o.codes}
     assert codes <= {"UNAVAILABLE"}, f"only UNAVAILABLE may be seen while Neo4j is down, got {codes}"
 
-    acknowledged = [person for o in load.outcomes for person in o.acknowledged]
+    acknowledged = [write for o in load.outcomes for write in o.acknowledged]
+    assert {kind for kind, _, _ in acknowledged} == {"person", "requested", "connected", "follows"}
     with neo4j.GraphDatabase.driver(own_neo4j.bolt_uri, auth=("neo4j", TEST_PASSWORD)) as driver:
-        records, _, _ = driver.execute_query("""
-            MATCH (p:Person) WHERE p.id IN $ids
-            RETURN count(p) AS found,
-                   count(CASE WHEN p.name IS NULL OR p.createdAt IS NULL
-                                OR p.connectionsVisibility IS NULL OR p.followPolicy IS NULL
-                              THEN p END) AS halfMade""", ids=acknowledged)
-    assert (records[0]["found"], records[0]["halfMade"]) == (len(acknowledged), 0)
+        missing, _, _ = driver.execute_query("""
+            UNWIND $writes AS w
+            OPTIONAL MATCH (a:Person {id: w[1]})
+            OPTIONAL MATCH (b:Person {id: w[2]})
+            WITH w, a, b,
+                 CASE w[0]
+                   WHEN 'person' THEN a IS NOT NULL AND a.name IS NOT NULL AND a.createdAt IS NOT NULL
+                                      AND a.connectionsVisibility IS NOT NULL AND a.followPolicy IS NOT NULL
+                   WHEN 'requested' THEN EXISTS { (a)-[:REQUESTED]->(b) }
+                                         OR EXISTS { (a)-[:CONNECTED_TO]-(b) }
+                   WHEN 'connected' THEN EXISTS { (a)-[:CONNECTED_TO]-(b) }
+                   WHEN 'follows' THEN EXISTS { (a)-[:FOLLOWS]->(b) }
+                 END AS present
+            WHERE NOT present
+            RETURN w""", writes=[list(w) for w in acknowledged])
+        half_made, _, _ = driver.execute_query("""
+            MATCH (a:Person)-[:CONNECTED_TO]-(b:Person) WHERE a.id < b.id
+            WITH a, b, count(*) AS edges
+            WHERE edges > 1 OR EXISTS { (a)-[:REQUESTED]-(b) }
+               OR NOT (EXISTS { (a)-[:FOLLOWS]->(b) } AND EXISTS { (b)-[:FOLLOWS]->(a) })
+            RETURN a.id AS a, b.id AS b, edges""")
+    assert [r["w"] for r in missing] == [], "acknowledged writes lost"
+    assert [dict(r) for r in half_made] == [], "half-made (R4: one edge, no request, follows both ways)"
