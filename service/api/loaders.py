@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from service import mutuals, paths, people, reach, relationships
+from service import mutuals, paths, people, posts, reach, relationships
 from service.graph import Graph
 from service.identity import Viewer
 
@@ -42,3 +42,10 @@ class Loaders:
         #: Reach by person id [R12].
         self.reach: DataLoader[str, reach.Reach] = _by_key(
             lambda ids: reach.reach_by_ids(graph, ids), reach.Reach())
+        #: Posts by id as this viewer may see them (None: unknown, or not to be seen) [R10].
+        self.post: DataLoader[str, posts.Post | None] = _by_key(
+            lambda ids: posts.visible_posts(graph, viewer, ids), None)
+        #: How many people shared each post, by post id.
+        self.share_count: DataLoader[str, int] = _by_key(lambda ids: posts.share_counts(graph, ids), 0)
+        #: Each post's direct audience size, by post id [R10].
+        self.audience_size: DataLoader[str, int] = _by_key(lambda ids: posts.audience_sizes(graph, ids), 0)

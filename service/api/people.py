@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from service import connections, follows, mutuals, paths, people, privacy, relationships, suggestions
+from service import connections, follows, mutuals, paths, people, posts, privacy, relationships, suggestions
 from service.api.context import Context
 from service.api.graph_questions import Reach, Suggestion
 from service.api.pagination import NO_DEFAULT, PageInfo, page_request
 from service.pages import Page
 
 if TYPE_CHECKING:
+    from service.api.posts import PostConnection
     from service.api.relationships import Relationship
 
 
@@ -123,6 +124,16 @@ class Person:
         found = await suggestions.suggestions(info.context.graph, info.context.viewer, self.id,
                                               10 if first is None else first)
         return [Suggestion.of(s) for s in found]
+
+    @strawberry.field(description="The posts this person wrote that the viewer may see, newest first "
+                                  "[R10].")
+    async def posts(
+        self, info: Info[Context, None], first: int | None = 20, after: str | None = NO_DEFAULT
+    ) -> Annotated[PostConnection, strawberry.lazy("service.api.posts")]:
+        from service.api.posts import PostConnection  # the two types refer to each other
+
+        return PostConnection.of(await posts.posts_of(info.context.graph, info.context.viewer, self.id,
+                                                      page_request(first, after)))
 
     @strawberry.field(description="The viewer <-> this person [R15]; sign in to ask.")
     async def relationship(

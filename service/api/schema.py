@@ -17,10 +17,11 @@ from service.api.errors import ErrorCodes
 from service.api.limits import QueryLimits
 from service.api.metrics import OperationMetrics
 from service.api.people import PeopleMutation, PeopleQuery
+from service.api.posts import PostMutation, PostQuery
 from service.api.relationships import RelationshipMutation, RelationshipQuery
 
-Query = merge_types("Query", (PeopleQuery, RelationshipQuery))
-Mutation = merge_types("Mutation", (PeopleMutation, RelationshipMutation))
+Query = merge_types("Query", (PeopleQuery, RelationshipQuery, PostQuery))
+Mutation = merge_types("Mutation", (PeopleMutation, RelationshipMutation, PostMutation))
 
 #: Clients send the same few documents again and again; parsing and validating each one afresh was a
 #: third of the service's CPU per request (bench/profile.py). Bounded: documents come from clients.

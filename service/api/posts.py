@@ -1,0 +1,142 @@
+"""Posts, shares and the feed (R10-R12): the Post type, its lists, queries and mutations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+from service import feed, posts
+from service.api.context import Context
+from service.api.pagination import NO_DEFAULT, PageInfo, page_request
+from service.api.people import Person, PersonConnection
+from service.errors import NotFound
+from service.pages import Page
+
+
+@strawberry.enum(description="Who sees a post [R10].")
+class PostVisibility(Enum):
+    PUBLIC = "PUBLIC"
+    CONNECTIONS = "CONNECTIONS"
+
+
+@strawberry.type(description="How many distinct people a post reaches [R12].")
+class PostReach:
+    direct: int = strawberry.field(description="Its direct audience (the same people as audience).")
+    via_shares: int = strawberry.field(description="People reached only because someone shared it.")
+    total: int = strawberry.field(description="Everyone it reaches: direct and through shares.")
+
+
+@strawberry.type(description="Something a person wrote.")
+class Post:
+    id: strawberry.ID
+    text: str
+    visibility: PostVisibility
+    created_at: datetime
+    data: strawberry.Private[posts.Post]
+
+    @classmethod
+    def of(cls, post: posts.Post) -> Post:
+        return cls(id=strawberry.ID(post.id), text=post.text, visibility=PostVisibility(post.visibility),
+                   created_at=post.created_at, data=post)
+
+    @strawberry.field(description="Who wrote it.")
+    async def author(self, info: Info[Context, None]) -> Person:
+        found = await info.context.loaders.person.load(self.data.author_id)
+        if found is None:  # whoever may see a post may see its author: blocks hide both
+            raise NotFound(f"The author of post {self.id!r} is not visible to you.")
+        return Person.of(found)
+
+    @strawberry.field(description="How many people shared it.")
+    async def share_count(self, info: Info[Context, None]) -> int:
+        return await info.context.loaders.share_count.load(self.id)
+
+    @strawberry.field(description="How many people it reaches directly: for a PUBLIC post the "
+                                  "author's followers and connections, each once; for a CONNECTIONS "
+                                  "post the connections; never the author, nobody across a block [R10].")
+    async def audience_size(self, info: Info[Context, None]) -> int:
+        return await info.context.loaders.audience_size.load(self.id)
+
+    @strawberry.field(description="The people it reaches directly, by id: the author alone (or an "
+                                  "admin), else FORBIDDEN [R10].")
+    async def audience(self, info: Info[Context, None], first: int | None = 20,
+                       after: str | None = NO_DEFAULT) -> PersonConnection:
+        return PersonConnection.of(await posts.audience(info.context.graph, info.context.viewer, self.data,
+                                                        page_request(first, after)))
+
+    @strawberry.field(description="How many people it reaches, directly and through shares: the "
+                                  "author alone (or an admin), else FORBIDDEN [R12].")
+    async def reach(self, info: Info[Context, None]) -> PostReach:
+        found = await posts.reach(info.context.graph, info.context.viewer, self.data)
+        return PostReach(direct=found.direct, via_shares=found.via_shares, total=found.total)
+
+
+@strawberry.type
+class PostEdge:
+    cursor: str
+    node: Post
+    shared_by: list[Person] = strawberry.field(
+        description="In the feed: up to three people in your network who shared the post, latest "
+                    "first. Empty when it reached you from its author alone, and outside the feed.")
+
+
+@strawberry.type(description="A page of posts, newest first, and how many the whole list holds.")
+class PostConnection:
+    edges: list[PostEdge]
+    page_info: PageInfo
+    total_count: int
+
+    @classmethod
+    def of(cls, page: Page[posts.Post]) -> PostConnection:
+        return cls(edges=[PostEdge(cursor=cursor, node=Post.of(post), shared_by=[])
+                          for post, cursor in zip(page.items, page.cursors, strict=True)],
+                   page_info=PageInfo.of(page), total_count=page.total)
+
+
+async def _feed_connection(info: Info[Context, None], page: Page[feed.FeedEntry]) -> PostConnection:
+    sharers = {i for entry in page.items for i in entry.shared_by}
+    people = dict(zip(sharers, await info.context.loaders.person.load_many(list(sharers)), strict=True))
+    return PostConnection(
+        edges=[PostEdge(cursor=cursor, node=Post.of(entry.post),
+                        shared_by=[Person.of(p) for i in entry.shared_by if (p := people[i]) is not None])
+               for entry, cursor in zip(page.items, page.cursors, strict=True)],
+        page_info=PageInfo.of(page), total_count=page.total)
+
+
+@strawberry.input
+class CreatePostInput:
+    text: str
+    visibility: PostVisibility | None = PostVisibility.PUBLIC
+
+
+@strawberry.type
+class PostQuery:
+    @strawberry.field(description="Null when unknown or when the viewer may not see it [R10].")
+    async def post(self, info: Info[Context, None], id: strawberry.ID) -> Post | None:
+        info.context.viewer.require_person()
+        found = await info.context.loaders.post.load(id)
+        return None if found is None else Post.of(found)
+
+    @strawberry.field(description="The viewer's feed: posts and shares by the people it follows or "
+                                  "is connected to, each post once, newest first [R11].")
+    async def feed(self, info: Info[Context, None], first: int | None = 20,
+                   after: str | None = NO_DEFAULT) -> PostConnection:
+        page = await feed.feed(info.context.graph, info.context.viewer, page_request(first, after))
+        return await _feed_connection(info, page)
+
+
+@strawberry.type
+class PostMutation:
+    @strawberry.mutation(description="Write a post for everyone (PUBLIC, the default) or for your "
+                                     "connections alone [R10].")
+    async def create_post(self, info: Info[Context, None], input: CreatePostInput) -> Post:
+        visibility = (input.visibility or PostVisibility.PUBLIC).value
+        return Post.of(await posts.create_post(info.context.graph, info.context.viewer, input.text,
+                                               visibility))
+
+    @strawberry.mutation(description="Share a PUBLIC post you can see with your own followers and "
+                                     "connections; sharing twice is sharing once [R10].")
+    async def share_post(self, info: Info[Context, None], post_id: strawberry.ID) -> Post:
+        return Post.of(await posts.share_post(info.context.graph, info.context.viewer, post_id))

@@ -1,0 +1,167 @@
+"""Posts (R10): writing and sharing them, who may see them, and who they reach (R12).
+
+A PUBLIC post is seen by its author's followers and connections (in their feeds) and by anyone
+signed in who opens it; a CONNECTIONS post by the author's connections alone. Nobody sees anything
+across a block either way (R8). Only PUBLIC posts can be shared, by anyone who can see them; a
+share shows the post to the sharer's own followers and connections. Sharing twice is sharing once,
+and sharing one's own post is allowed (it reaches nobody new). The author is never part of its own
+audience. Anonymous callers see no posts: they are told to sign in.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from service import cypher
+from service.errors import BadUserInput, Forbidden, NotFound
+from service.graph import Graph, Tx
+from service.identity import Viewer
+from service.pages import Page, PageRequest
+from service.people import Person
+
+CREATE_POST = cypher.query("create_post")
+VISIBLE_POSTS = cypher.query("visible_posts")
+SHARE_POST = cypher.query("share_post")
+PERSON_POSTS = cypher.query("person_posts")
+SHARE_COUNTS = cypher.query("share_counts")
+POST_AUDIENCE_SIZES = cypher.query("post_audience_sizes")
+POST_AUDIENCE = cypher.query("post_audience")
+POST_REACH = cypher.query("post_reach")
+
+VISIBILITIES = ("PUBLIC", "CONNECTIONS")
+MAX_TEXT = 3000
+
+
+@dataclass(frozen=True)
+class Post:
+    id: str
+    author_id: str
+    text: str
+    visibility: str
+    created_at: datetime
+    #: createdAt exactly as Neo4j holds it (nanoseconds and all): what cursors carry.
+    cursor_at: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Post:
+        return cls(id=row["id"], author_id=row["authorId"], text=row["text"],
+                   visibility=row["visibility"], created_at=row["createdAt"], cursor_at=row["cursorAt"])
+
+
+@dataclass(frozen=True)
+class PostReach:
+    direct: int
+    via_shares: int
+
+    @property
+    def total(self) -> int:
+        """Direct and share audiences never overlap (viaShares counts people reached only so)."""
+        return self.direct + self.via_shares
+
+
+#: A temporal value as Neo4j's toString() writes it: what post cursors carry.
+_NEO4J_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)(\[[^\]]+\])?")
+
+
+def time_cursor(request: PageRequest) -> tuple[str | None, str | None]:
+    """A posts-list cursor -> (time as Neo4j wrote it, post id); a cursor from elsewhere is refused."""
+    after = request.after
+    if after is None:
+        return None, None
+    if not (isinstance(after, list) and len(after) == 2 and all(isinstance(x, str) for x in after)
+            and _NEO4J_DATETIME.fullmatch(after[0])):
+        raise BadUserInput("'after' is not a cursor from this list; start again without it.")
+    return after[0], after[1]
+
+
+async def create_post(graph: Graph, viewer: Viewer, text: str, visibility: str) -> Post:
+    author = viewer.require_person()
+    text = text.strip()
+    if not text or len(text) > MAX_TEXT:
+        raise BadUserInput(f"A post's text must be 1 to {MAX_TEXT} characters.")
+    if visibility not in VISIBILITIES:
+        raise BadUserInput(f"'visibility' must be one of {', '.join(VISIBILITIES)}.")
+    rows = await graph.write(CREATE_POST, authorId=author, id=str(uuid.uuid4()), text=text,
+                             visibility=visibility)
+    if not rows:
+        raise NotFound(f"Your account {author!r} is not in the network; ask an admin to create it.")
+    return Post.from_row(rows[0]["post"])
+
+
+def _visibility_params(viewer: Viewer) -> dict[str, Any]:
+    return {"viewerId": viewer.require_person(), "admin": viewer.admin}
+
+
+async def visible_posts(graph: Graph, viewer: Viewer, ids: list[str]) -> dict[str, Post]:
+    """The posts with these ids the viewer may see, by id (unknown or not to be seen: absent)."""
+    rows = await graph.read(VISIBLE_POSTS, ids=ids, **_visibility_params(viewer))
+    return {row["post"]["id"]: Post.from_row(row["post"]) for row in rows}
+
+
+async def share_post(graph: Graph, viewer: Viewer, post_id: str) -> Post:
+    """Shares a PUBLIC post the viewer can see; sharing it again changes nothing."""
+    params = _visibility_params(viewer)
+
+    async def share(tx: Tx) -> Post:
+        found = await tx.one(VISIBLE_POSTS, ids=[post_id], **params)
+        if found is None:
+            raise NotFound(f"There is no post {post_id!r} that you can see.")
+        post = Post.from_row(found["post"])
+        if post.visibility != "PUBLIC":
+            raise Forbidden("Only public posts can be shared; this one is for the author's connections.")
+        if await tx.one(SHARE_POST, viewerId=params["viewerId"], postId=post_id) is None:
+            raise NotFound(f"Your account {params['viewerId']!r} is not in the network; "
+                           "ask an admin to create it.")
+        return post
+
+    return await graph.transaction("share_post", share)
+
+
+async def posts_of(graph: Graph, viewer: Viewer, person_id: str, request: PageRequest) -> Page[Post]:
+    """One page of the posts this person wrote that the viewer may see, newest first."""
+    after_at, after_id = time_cursor(request)
+    row = await graph.read_one(PERSON_POSTS, personId=person_id, afterAt=after_at, afterId=after_id,
+                               fetch=request.fetch, **_visibility_params(viewer))
+    if row is None:
+        return Page.of([], request, 0, key=lambda p: [p.cursor_at, p.id])
+    return Page.of([Post.from_row(p) for p in row["posts"]], request, row["total"],
+                   key=lambda p: [p.cursor_at, p.id])
+
+
+async def share_counts(graph: Graph, ids: list[str]) -> dict[str, int]:
+    rows = await graph.read(SHARE_COUNTS, ids=ids)
+    return {row["id"]: row["shares"] for row in rows}
+
+
+async def audience_sizes(graph: Graph, ids: list[str]) -> dict[str, int]:
+    rows = await graph.read(POST_AUDIENCE_SIZES, ids=ids)
+    return {row["id"]: row["audienceSize"] for row in rows}
+
+
+def require_author(viewer: Viewer, post: Post, what: str) -> None:
+    """The author alone, or an admin (anonymous: UNAUTHENTICATED; anyone else: FORBIDDEN)."""
+    if not viewer.admin and viewer.require_person() != post.author_id:
+        raise Forbidden(f"Only the post's author may see its {what}.")
+
+
+async def audience(graph: Graph, viewer: Viewer, post: Post, request: PageRequest) -> Page[Person]:
+    """One page of the people the post reaches directly, by id: the author alone (or an admin)."""
+    require_author(viewer, post, "audience")
+    if request.after is not None and not isinstance(request.after, str):
+        raise BadUserInput("'after' is not a cursor from this list; start again without it.")
+    row = await graph.read_one(POST_AUDIENCE, postId=post.id, after=request.after, fetch=request.fetch)
+    if row is None:
+        return Page.of([], request, 0, key=lambda p: p.id)
+    return Page.of([Person.from_row(p) for p in row["people"]], request, row["total"], key=lambda p: p.id)
+
+
+async def reach(graph: Graph, viewer: Viewer, post: Post) -> PostReach:
+    """Who the post reaches directly and only through shares: the author alone (or an admin)."""
+    require_author(viewer, post, "reach")
+    row = await graph.read_one(POST_REACH, postId=post.id)
+    return PostReach(0, 0) if row is None else PostReach(row["direct"], row["viaShares"])
