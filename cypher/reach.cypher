@@ -1,9 +1,12 @@
-// reach: for each of $ids, how many distinct people that person reaches (R12), people blocked either way with it left out (R8):
-// followers, connections, followers who are not connections, people exactly 2 and exactly 3 steps
-// away over CONNECTED_TO (blocked people are out of the network: no step runs through them), and the
-// audience of a PUBLIC post (followers ∪ connections). Follower and connection counts come from the
-// degree store, less the few blocked people still drawn there; the overlap is checked connection by
-// connection (Expand(Into) from the side with fewer FOLLOWS), never by walking all the followers.
+// reach: for each of $ids, how many distinct people that person reaches (R12), people blocked
+// either way with it left out (R8): followers, connections, followers who are not connections,
+// people exactly 2 and exactly 3 steps away over CONNECTED_TO (blocked people are out of the
+// network: no step runs through them), and the audience of a PUBLIC post (followers ∪ connections).
+// The follower count comes from the degree store, less the few blocked people still drawn there.
+// The overlap of followers and connections is found the cheaper of two ways: with many followers per
+// connection (a celebrity), each connection is probed for a FOLLOWS to the person; otherwise both
+// lists are counted once as a distinct union (a hash aggregation; walking 50k followers costs less
+// than probing 10k connections, each probe reading that person's relationship chain).
 // Distances expand distinct people level by level: each level is collected as a distinct frontier
 // and only that frontier is expanded; sizes are distinct counts of the union of the levels so far,
 // so no list is searched member by member.
@@ -15,8 +18,24 @@ WITH person, COLLECT { MATCH (person)-[:BLOCKS]-(b:Person) RETURN DISTINCT b } A
 WITH person, blocked,
      COUNT { (person)<-[:FOLLOWS]-() } - size([b IN blocked WHERE EXISTS { (b)-[:FOLLOWS]->(person) }]) AS followers,
      COLLECT { MATCH (person)-[:CONNECTED_TO]-(c) WHERE NOT c IN blocked RETURN DISTINCT c } AS first
-WITH person, blocked, followers, first,
-     size([c IN first WHERE EXISTS { (c)-[:FOLLOWS]->(person) }]) AS followingConnections
+CALL (person, blocked, followers, first) {
+  WITH person, blocked, followers, first
+  WHERE COUNT { (person)<-[:FOLLOWS]-() } > 20 * size(first)
+  RETURN size([c IN first WHERE EXISTS { (c)-[:FOLLOWS]->(person) }]) AS followingConnections
+  UNION
+  WITH person, blocked, followers, first
+  WHERE COUNT { (person)<-[:FOLLOWS]-() } <= 20 * size(first)
+  CALL (person, blocked, first) {
+    MATCH (person)<-[:FOLLOWS]-(x)
+    RETURN x
+    UNION ALL
+    UNWIND first + blocked + [person] AS x
+    RETURN x
+  }
+  // |followers ∪ connections| = distinct count less the blocked people and the person themselves
+  WITH followers, first, blocked, count(DISTINCT x) - size(blocked) - 1 AS audience
+  RETURN followers + size(first) - audience AS followingConnections
+}
 // Level 2 frontier: distinct neighbours of the first level (it may hold first-level people too).
 CALL (person, blocked, first) {
   UNWIND first AS c

@@ -4,7 +4,8 @@
 // or a dismissal ("I don't know them") either way, and blocked people as mutuals (R8).
 // Mutual counts come from one expansion of the two-step paths; the people to leave out join the same
 // aggregation as marked rows, so each candidate is ruled in or out by a hash lookup, not a probe.
-// Blocked people are out of the network: they neither explain a suggestion nor count as one.
+// Blocked people are out of the network: they neither explain a suggestion nor count as one. The
+// explaining mutuals are found from whichever end has fewer connections (a hub may be suggested).
 // :param id => 'ada'
 // :param first => 10
 // :param explain => 3
@@ -28,8 +29,12 @@ LIMIT $first
 RETURN candidate {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy} AS person,
        mutuals AS mutualConnectionCount,
        COLLECT {
-         MATCH (candidate)-[:CONNECTED_TO]-(mutual)
-         WHERE NOT mutual IN blocked AND EXISTS { (mutual)-[:CONNECTED_TO]-(me) }
+         WITH me, candidate, blocked,
+              CASE WHEN COUNT { (me)-[:CONNECTED_TO]-() } <= COUNT { (candidate)-[:CONNECTED_TO]-() }
+                   THEN [me, candidate] ELSE [candidate, me] END AS ends
+         WITH ends[0] AS fewer, ends[1] AS other, blocked
+         MATCH (fewer)-[:CONNECTED_TO]-(mutual)
+         WHERE NOT mutual IN blocked AND EXISTS { (mutual)-[:CONNECTED_TO]-(other) }
          WITH DISTINCT mutual ORDER BY mutual.id LIMIT $explain
          RETURN mutual {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy}
        } AS mutualConnections

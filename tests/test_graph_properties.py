@@ -100,9 +100,10 @@ def random_graph(seed: int) -> Graph:
         for other in rng.sample(people, rng.randint(0, 4)):
             if other != person:
                 graph.follows.add((person, other))
-        if person != hub and rng.random() < 0.4:
+        # even seeds: a hub with many connections; odd: a celebrity, followed far more than connected
+        if person != hub and rng.random() < (0.4 if seed % 2 == 0 else 0.7):
             graph.follows.add((person, hub))
-            if rng.random() < 0.3:
+            if rng.random() < (0.3 if seed % 2 == 0 else 0.01):
                 graph.connections.add((min(hub, person), max(hub, person)))
     for _ in range(rng.randint(0, 15)):
         a, b = rng.sample(people, 2)

@@ -90,3 +90,15 @@ def test_sharing_ones_own_post_reaches_nobody_new(client: GraphQLClient) -> None
     share = 'mutation { sharePost(postId: "P") { shareCount reach { direct viaShares total } } }'
     shared = client.data(share, as_="ada")["sharePost"]
     assert shared == {"shareCount": 4, "reach": {"direct": 5, "viaShares": 3, "total": 8}}
+
+
+def test_a_celebritys_post(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
+    #   star ── con (con also follows star); f01..f24 follow star; blk follows star, star BLOCKS blk.
+    #   S is PUBLIC: 24 fans and con (25); T is for connections: con alone.
+    fans = [f"f{i:02d}" for i in range(1, 25)]
+    draw_graph(graph_db, ["star", "con", "blk", *fans], connections=[("star", "con")],
+               follows=[(f, "star") for f in [*fans, "con", "blk"]], blocks=[("star", "blk")],
+               posts=[("S", "star", "PUBLIC", 1), ("T", "star", "CONNECTIONS", 2)])
+    assert post(client, "S", as_="star")["reach"] == {"direct": 25, "viaShares": 0, "total": 25}
+    assert post(client, "T", as_="star")["audienceSize"] == 1
+    assert post(client, "S", first=100, as_="star")["audience"]["totalCount"] == 25

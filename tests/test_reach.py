@@ -81,3 +81,13 @@ def test_a_person_alone_reaches_nobody(client: GraphQLClient, graph_db: neo4j.Dr
     draw_graph(graph_db, ["sol"])
     assert reach(client, "sol") == {"followers": 0, "connections": 0, "followersOutsideConnections": 0,
                                     "secondDegree": 0, "thirdDegree": 0, "audience": 0}
+
+
+def test_a_celebrity_with_few_connections(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
+    #   star ── con (con also follows star); f01..f24 follow star; blk follows star, star BLOCKS blk.
+    #   Many followers per connection: the overlap is found by asking each connection instead.
+    fans = [f"f{i:02d}" for i in range(1, 25)]
+    draw_graph(graph_db, ["star", "con", "blk", *fans], connections=[("star", "con")],
+               follows=[(f, "star") for f in [*fans, "con", "blk"]], blocks=[("star", "blk")])
+    assert reach(client, "star") == {"followers": 25, "connections": 1, "followersOutsideConnections": 24,
+                                     "secondDegree": 0, "thirdDegree": 0, "audience": 25}
