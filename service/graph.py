@@ -1,7 +1,8 @@
 """The driver boundary: the only module that talks to Neo4j.
 
-Reads run as read transactions (routed to secondaries on a cluster), writes as managed write
-transactions (retried by the driver on transient errors, so each must be idempotent). Every query
+Reads run as auto-commit queries in read sessions (routed to secondaries on a cluster; one round
+trip each, retried here when the failure says so), writes as managed write transactions (retried by
+the driver on transient errors, so each must be idempotent). Every query
 carries its file name as transaction metadata, so ``SHOW TRANSACTIONS`` and the query log name it.
 Records leave as plain dicts of Python values; Neo4j's exceptions leave as ``service.errors``.
 """
@@ -37,7 +38,14 @@ DRIVER_CONFIG: dict[str, Any] = {
     "connection_timeout": 3.0,  # TCP connect and Bolt handshake to one server
     "connection_acquisition_timeout": 5.0,  # waiting for a free pooled connection
     "max_transaction_retry_time": 2.0,  # retrying on transient errors: 3 tries, about 3 s at most
+    # A graph with no BLOCKS (say) yet makes every query that mentions them draw an "unknown
+    # relationship type" notification: a long warning in the log per query (bench/profile.py).
+    "notifications_disabled_classifications": ["UNRECOGNIZED"],
 }
+#: A read that fails in a way the driver calls retryable is tried this many times in all,
+#: waiting READ_RETRY_DELAY, then twice that, between tries.
+READ_ATTEMPTS = 3
+READ_RETRY_DELAY = 0.1
 #: /readyz answers within this many seconds, whatever the database does.
 PING_TIMEOUT = 3.0
 
@@ -113,16 +121,36 @@ class Graph:
         self.timeout = timeout
 
     async def read(self, query: CypherQuery, **params: Any) -> list[Row]:
+        """One read query, as an auto-commit query in a read session.
+
+        ``execute_query`` wraps a read in BEGIN ... COMMIT: two round trips to Neo4j where one will
+        do, and on this kind of machine each round trip is most of a small query's cost
+        (bench/README.md). Reads are safe to repeat, so a failure the driver calls retryable (a
+        dead pooled connection, a database starting up) is tried again here, as the driver would.
+        Sessions share ``execute_query``'s bookmarks, so a read still sees the writes before it.
+        """
         started = time.perf_counter()
         try:
             with _translated():
                 async with asyncio.timeout(self.timeout):
-                    result = await self.driver.execute_query(
-                        _tagged(query), params, routing_=RoutingControl.READ, database_=self.database
-                    )
+                    records = await self._read(_tagged(query), params)
         finally:
             metrics.labelled(metrics.NEO4J_SECONDS, query.name).observe(time.perf_counter() - started)
-        return _rows(result.records)
+        return _rows(records)
+
+    async def _read(self, query: Query, params: dict[str, Any]) -> list[neo4j.Record]:
+        for attempt in range(1, READ_ATTEMPTS + 1):
+            try:
+                async with self.driver.session(
+                        database=self.database, default_access_mode=neo4j.READ_ACCESS,
+                        bookmark_manager=self.driver.execute_query_bookmark_manager) as session:
+                    result = await session.run(query, params)
+                    return [record async for record in result]
+            except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
+                if attempt == READ_ATTEMPTS or not exc.is_retryable():
+                    raise
+                await asyncio.sleep(READ_RETRY_DELAY * attempt)
+        raise AssertionError("unreachable")
 
     async def read_one(self, query: CypherQuery, **params: Any) -> Row | None:
         rows = await self.read(query, **params)
