@@ -50,8 +50,8 @@ def parse(argv: list[str]) -> Options:
                    help="size of the network the import comparison loads (default 10000)")
     p.add_argument("--import-rounds", type=int, default=_env_int("BENCH_IMPORT_ROUNDS", 3))
     p.add_argument("--list-rounds", type=int, default=_env_int("BENCH_LIST_ROUNDS", 9))
-    p.add_argument("--only", default="overhead,throughput,lists,import",
-                   help="comma-separated stages (default: all of overhead,throughput,lists,import)")
+    p.add_argument("--only", default="overhead,throughput,lists,import,profile",
+                   help="comma-separated stages (default: all of overhead,throughput,lists,import,profile)")
     p.add_argument("--quick", action="store_true",
                    help="a smoke run: few calls, short turns (figures too noisy to keep)")
     p.add_argument("--keep-neo4j", action="store_true", help="leave the benchmark's Neo4j running")

@@ -69,7 +69,8 @@ class GraphQLVariant:
 
 
 class RawVariant:
-    """Sends the question's cypher/ file through the async driver: read routing, named database."""
+    """Sends the question's cypher/ file through the async driver the way ``Graph.read`` does: an
+    auto-commit query in a read session on the named database (one round trip, no BEGIN/COMMIT)."""
 
     name = "raw driver"
 
@@ -78,10 +79,11 @@ class RawVariant:
         self.database = database
 
     async def __call__(self, question: Question, sample: Sample) -> Any:
-        result = await self.driver.execute_query(
-            question.query.text, question.raw_params(sample),
-            routing_=neo4j.RoutingControl.READ, database_=self.database)
-        return question.raw_answer([record.data() for record in result.records])
+        async with self.driver.session(database=self.database,
+                                       default_access_mode=neo4j.READ_ACCESS) as session:
+            result = await session.run(question.query.text, question.raw_params(sample))
+            rows = [record.data() async for record in result]
+        return question.raw_answer(rows)
 
 
 def http_session(concurrency: int) -> aiohttp.ClientSession:

@@ -1,11 +1,14 @@
-"""``python -m bench.profile``: where Ties spends its CPU, and what each question costs Neo4j.
+"""Where Ties spends its CPU per request, and what each question costs Neo4j.
 
-Starts Ties (one worker) against the benchmark's Neo4j, drives the chosen questions at it from
-``--callers`` concurrent clients, and samples the server with py-spy for ``--seconds``. Prints the
-share of samples by layer (GraphQL execution, the Neo4j driver, HTTP, logging, our own code, ...)
-and the functions with the most samples, and keeps the raw stacks (and a flame graph) under
-``bench/data/profiles/``. With ``--plans`` it also PROFILEs each question's cypher/ file once and
-prints the database hits per operator, so both sides of a request are accounted for.
+``profile_question`` drives one question at a running Ties from a few concurrent callers while
+py-spy samples the server (``--gil``: only samples holding the GIL, i.e. Python actually running),
+and reads the CPU seconds Ties and Neo4j used meanwhile from /proc. The benchmark run calls it for
+every question, so each results file carries the profile that explains its figures.
+
+``python -m bench.profile [--question degree] [--plans]`` does the same on its own: it starts Ties
+with one worker against the benchmark's Neo4j, prints the shares by layer and the hottest
+functions, and with ``--plans`` the PROFILE of each question's Cypher with its database hits. Raw
+stacks are kept under ``bench/data/profiles/``.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +30,15 @@ import neo4j
 from bench import measure
 from bench.clients import GraphQLVariant, Tokens, http_session
 from bench.processes import Neo4jServer, cpu_seconds, free_port, http_ok, spawn, wait_until
-from bench.run import DATA, DATABASE, LOGS, PASSWORD, SECRET, ties_command, ties_env
-from bench.workload import Samples, available
+from bench.workload import Question, Samples, available
 
+DATA = Path(__file__).resolve().parent / "data"
 PROFILES = DATA / "profiles"
 PY_SPY = Path(sys.executable).parent / "py-spy"
 
 #: Layers, by where a frame's file lives; the first match wins.
 LAYERS = [
-    ("logging", re.compile(r"[(/]logging/|uvicorn/logging")),
+    ("logging", re.compile(r"[(/]logging/|uvicorn/logging|[(/]service/logs")),
     ("GraphQL (strawberry, graphql-core)", re.compile(r"[(/](strawberry|graphql)/")),
     ("Neo4j driver", re.compile(r"[(/]neo4j/|neo4j_rust_ext")),
     ("HTTP (uvicorn, starlette, httptools)", re.compile(r"[(/](uvicorn|starlette|httptools|h11)/")),
@@ -43,52 +47,96 @@ LAYERS = [
     ("Ties (service/)", re.compile(r"[(/]service/|[(]loaders.py")),
     ("asyncio event loop", re.compile(r"[(/]asyncio/|uvloop")),
 ]
+#: The innermost frames that are a socket write: on this machine a loopback write is dear (the
+#: kernel runs the receiving side's network stack in the writer's time slice), so they get a row.
+SOCKET_WRITES = re.compile(r"StreamWriter\.write|RequestResponseCycle\.send|_SelectorSocketTransport\.write")
 
 
 def layer(frame: str) -> str:
+    if SOCKET_WRITES.search(frame):
+        return "socket writes (Bolt and HTTP)"
     for name, pattern in LAYERS:
         if pattern.search(frame):
             return name
     return "other"
 
 
-def summarize(raw: Path, top: int = 25) -> str:
-    """Self samples by layer (the innermost frame decides), inclusive samples by function."""
+@dataclass
+class Profile:
+    question: str
+    requests: int
+    seconds: float
+    ties_cpu: float
+    neo4j_cpu: float
+    #: Share of samples by layer of the innermost frame, largest first.
+    layers: list[tuple[str, float]]
+    #: Share of samples each function was on the stack for, largest first.
+    functions: list[tuple[str, float]]
+    raw: Path
+
+    @property
+    def ties_ms(self) -> float:
+        return self.ties_cpu / self.requests * 1000
+
+    @property
+    def neo4j_ms(self) -> float:
+        return self.neo4j_cpu / self.requests * 1000
+
+
+def read_stacks(raw: Path) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
     by_layer: Counter[str] = Counter()
     inclusive: Counter[str] = Counter()
     total = 0
-    for line in raw.read_text().splitlines():
+    for line in raw.read_text().splitlines() if raw.exists() else []:
         stack, _, count_text = line.rpartition(" ")
         if not stack or not count_text.isdigit():
             continue
         count = int(count_text)
         frames = stack.split(";")
         total += count
-        # the innermost frame that is not the interpreter idling decides the layer
         by_layer[layer(frames[-1])] += count
         for frame in set(frames):
             inclusive[frame] += count
     if not total:
-        return "no samples"
-    out = [f"{total} samples", "", "self time by layer:"]
-    out += [f"  {share / total:6.1%}  {name}" for name, share in by_layer.most_common()]
-    out += ["", f"top {top} functions by inclusive time:"]
-    out += [f"  {share / total:6.1%}  {frame[:150]}" for frame, share in inclusive.most_common(top)]
-    return "\n".join(out)
+        return [], []
+    return ([(name, n / total) for name, n in by_layer.most_common()],
+            [(frame, n / total) for frame, n in inclusive.most_common()])
 
 
-def plans(driver: neo4j.Driver, samples: Samples) -> str:
+async def profile_question(url: str, ties_pid: int, neo4j_pid: int, question: Question, samples: Samples,
+                           secret: str, *, seconds: float = 15, callers: int = 4) -> Profile:
+    """Loads Ties with ``question`` for ``seconds`` while py-spy samples every Ties process."""
+    PROFILES.mkdir(parents=True, exist_ok=True)
+    raw = PROFILES / f"ties-{question.name}-{time.strftime('%Y%m%d-%H%M%S')}.txt"
+    session = http_session(callers)
+    try:
+        ties = GraphQLVariant("Ties", url, Tokens(secret), session, peer=False)
+        work = [(question, sample) for sample in samples.by_kind[question.samples]]
+        await measure.closed_loop(ties, work, concurrency=callers, seconds=2)  # warm
+        before = cpu_seconds(ties_pid), cpu_seconds(neo4j_pid)
+        spy = subprocess.Popen([str(PY_SPY), "record", "--pid", str(ties_pid), "--subprocesses", "--gil",
+                                "--duration", str(int(seconds)), "--rate", "200", "--format", "raw",
+                                "-o", str(raw), "--nonblocking"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        requests, elapsed, _ = await measure.closed_loop(ties, work, concurrency=callers, seconds=seconds)
+        ties_cpu, neo4j_cpu = cpu_seconds(ties_pid) - before[0], cpu_seconds(neo4j_pid) - before[1]
+        await asyncio.to_thread(spy.wait, 60)
+    finally:
+        await session.close()
+    layers, functions = read_stacks(raw)
+    return Profile(question.name, requests, elapsed, ties_cpu, neo4j_cpu, layers, functions, raw)
+
+
+def plans(driver: neo4j.Driver, database: str, samples: Samples) -> str:
+    """PROFILE of each question's Cypher for its first sample: operators, rows and db hits."""
     out = []
     for question in available():
         sample = samples.by_kind[question.samples][0]
-        with driver.session(database=DATABASE) as session:
-            summary = session.run("PROFILE " + question.query.text,
-                                  question.raw_params(sample)).consume()
+        with driver.session(database=database) as session:
+            summary = session.run("PROFILE " + question.query.text, question.raw_params(sample)).consume()
         plan: Any = summary.profile
-        rows = _operators(plan, 0)
-        hits = _total_hits(plan)
-        out += [f"{question.name} ({question.cypher_file}.cypher) for {sample}: {hits} db hits, "
-                f"{summary.result_available_after} ms to first row", *rows, ""]
+        out += [f"{question.name} ({question.cypher_file}.cypher) for {sample}: {_total_hits(plan)} db hits",
+                *_operators(plan, 0), ""]
     return "\n".join(out)
 
 
@@ -102,77 +150,50 @@ def _total_hits(node: dict[str, Any]) -> int:
     return int(node.get("dbHits", 0)) + sum(_total_hits(c) for c in node.get("children", []))
 
 
-async def drive(url: str, questions: list[str], callers: int, seconds: float,
-                samples: Samples) -> tuple[int, float]:
-    session = http_session(callers)
-    try:
-        ties = GraphQLVariant("Ties", url, Tokens(SECRET), session, peer=False)
-        chosen = [q for q in available() if not questions or q.name in questions]
-        count = len(samples.by_kind["pair"])
-        work = [(q, samples.by_kind[q.samples][i]) for i in range(count) for q in chosen]
-        requests, elapsed, _ = await measure.closed_loop(ties, work, concurrency=callers, seconds=seconds)
-        return requests, requests / elapsed
-    finally:
-        await session.close()
+def describe(profile: Profile, top: int = 30) -> str:
+    out = [f"{profile.question}: {profile.requests / profile.seconds:.1f} req/s; CPU per request: Ties "
+           f"{profile.ties_ms:.2f} ms (py-spy's sampling included), Neo4j {profile.neo4j_ms:.2f} ms",
+           "", "samples by layer (innermost frame):"]
+    out += [f"  {share:6.1%}  {name}" for name, share in profile.layers]
+    out += ["", f"top {top} functions by inclusive share:"]
+    out += [f"  {share:6.1%}  {frame[:150]}" for frame, share in profile.functions[:top]]
+    return "\n".join([*out, f"raw stacks: {profile.raw}"])
 
 
 def main(argv: list[str] | None = None) -> int:
+    from bench.run import DATABASE, LOGS, PASSWORD, SECRET, ties_command, ties_env
+
     p = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--question", action="append", default=[], help="profile only these (repeatable)")
     p.add_argument("--callers", type=int, default=4)
     p.add_argument("--seconds", type=float, default=20)
+    p.add_argument("--workers", type=int, default=1)
     p.add_argument("--plans", action="store_true", help="also PROFILE each question's Cypher")
-    p.add_argument("--no-spy", action="store_true", help="only count CPU per request, without py-spy")
     args = p.parse_args(argv)
-
-
     neo = Neo4jServer.open(DATA / "neo4j", PASSWORD, os.environ.get("TIES_NEO4J_HEAP", "2g"),
                            os.environ.get("TIES_NEO4J_PAGECACHE", "2g"))
-    PROFILES.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    name = "-".join(args.question) or "mix"
-    raw, svg = PROFILES / f"ties-{name}-{stamp}.txt", PROFILES / f"ties-{name}-{stamp}.svg"
     port = free_port()
     ties = spawn("ties-profiled", ties_command("serve", "--host", "127.0.0.1", "--port", str(port),
-                                               "--workers", "1"), ties_env(neo.uri), LOGS)
+                                               "--workers", str(args.workers)), ties_env(neo.uri), LOGS)
     try:
         wait_until(ties, http_ok(f"http://127.0.0.1:{port}/readyz"))
         with neo4j.GraphDatabase.driver(neo.uri, auth=("neo4j", PASSWORD)) as driver:
             samples = Samples.draw(driver, DATABASE, 100)
             if args.plans:
-                print(plans(driver, samples))
-        url = f"http://127.0.0.1:{port}/graphql"
-        asyncio.run(drive(url, args.question, args.callers, 3, samples))  # warm up
-        cpu_before = (cpu_seconds(ties.pid), cpu_seconds(neo.pid))
-        record = [str(PY_SPY), "record", "--pid", str(ties.pid), "--duration", str(int(args.seconds)),
-                  "--rate", "250", "--format", "raw", "-o", str(raw), "--nonblocking",
-                  *(["--gil"] if os.environ.get("BENCH_SPY_GIL") else [])]
-        spy = subprocess.Popen(["sleep", "0"] if args.no_spy else record,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        requests, rate = asyncio.run(drive(url, args.question, args.callers, args.seconds + 1, samples))
-        ties_cpu, neo_cpu = (cpu_seconds(ties.pid) - cpu_before[0], cpu_seconds(neo.pid) - cpu_before[1])
-        spy.wait(60)
-        print(f"Ties served {rate:.1f} req/s to {args.callers} callers while sampled; CPU per request: "
-              f"Ties {ties_cpu / requests * 1000:.2f} ms (py-spy's own sampling included), "
-              f"Neo4j {neo_cpu / requests * 1000:.2f} ms; raw stacks in {raw}")
-        if not args.no_spy:
-            print(summarize(raw))
-            _flamegraph(raw, svg)
+                print(plans(driver, DATABASE, samples))
+        for question in available():
+            if args.question and question.name not in args.question:
+                continue
+            found = asyncio.run(profile_question(f"http://127.0.0.1:{port}/graphql", ties.pid, neo.pid,
+                                                 question, samples, SECRET, seconds=args.seconds,
+                                                 callers=args.callers))
+            print(describe(found), "\n")
     finally:
         ties.stop()
         if neo.started_here:
             neo.stop()
     return 0
-
-
-def _flamegraph(raw: Path, svg: Path) -> None:
-    """A flame graph beside the raw stacks when the `inferno` tool is around; optional."""
-    try:
-        with raw.open() as src, svg.open("w") as out:
-            subprocess.run(["inferno-flamegraph"], stdin=src, stdout=out, check=True)
-    except (OSError, subprocess.CalledProcessError):
-        svg.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

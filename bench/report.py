@@ -54,6 +54,7 @@ def render(results: Results) -> str:
     sections += _throughput(results)
     sections += _lists(results)
     sections += _imports(results)
+    sections += _profiles(results)
     lines += ["## Targets", "", *table(["figure", "measured", "target", "met"], targets), ""]
     if results.missing:
         lines += [f"Not measured yet (their queries have not landed): {', '.join(results.missing)}.", ""]
@@ -215,6 +216,24 @@ def _imports(results: Results) -> list[str]:
         "```",
         i.summary,
         "```",
+        "",
+    ]
+
+
+def _profiles(results: Results) -> list[str]:
+    if not results.profiles:
+        return []
+    layers = sorted({name for p in results.profiles for name, _ in p.layers})
+    rows = [[f"`{p.question}`", f"{p.requests / p.seconds:.1f}", f"{p.ties_ms:.2f}", f"{p.neo4j_ms:.2f}",
+             *(f"{dict(p.layers).get(name, 0):.0%}" for name in layers)] for p in results.profiles]
+    return [
+        "## Where the time goes",
+        "",
+        "Each question alone at Ties (4 callers, 15 s) while py-spy samples every Ties process (only "
+        "samples holding the GIL); CPU per request from /proc. The layer columns share out Ties' "
+        "samples by the innermost frame. Raw stacks: `bench/data/profiles/` (not committed).",
+        "",
+        *table(["question", "req/s", "Ties CPU ms/req", "Neo4j CPU ms/req", *layers], rows),
         "",
     ]
 

@@ -15,7 +15,7 @@ from typing import Any
 import aiohttp
 import neo4j
 
-from bench import imports, lists, machine, measure, report
+from bench import imports, lists, machine, measure, profile, report
 from bench.clients import GraphQLVariant, RawVariant, Tokens, Variant, http_session
 from bench.processes import Neo4jServer, Process, cpu_seconds, free_port, http_ok, spawn, wait_until
 from bench.workload import QUESTIONS, Question, Samples, available
@@ -62,6 +62,7 @@ class Results:
     throughput: dict[str, list[measure.Turn]] = field(default_factory=dict)
     lists: lists.ListResult | None = None
     imports: imports.ImportResult | None = None
+    profiles: list[profile.Profile] = field(default_factory=list)
     usage: machine.Usage | None = None
     machine: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -205,6 +206,12 @@ async def measure_services(results: Results, questions: list[Question], samples:
         if "lists" in options.stages:
             log("lists: a 5,000-person audience through GraphQL pages vs one raw query ...")
             results.lists = await lists.compare(ties_variant, driver, DATABASE, options.list_rounds, log)
+        if "profile" in options.stages:
+            for question in questions:
+                log(f"profile: {question.name} (py-spy on Ties, CPU per request from /proc) ...")
+                results.profiles.append(await profile.profile_question(
+                    ties.url, ties.pid, neo.pid, question, samples, SECRET,
+                    seconds=min(options.seconds, 15)))
     finally:
         await session.close()
         await driver.close()
