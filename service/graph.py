@@ -91,6 +91,25 @@ def _translated() -> Iterator[None]:
         raise
 
 
+def _uncancellable(call: Awaitable[T]) -> Awaitable[T]:
+    """Lets a driver call run to its end even when the request awaiting it is cancelled.
+
+    graphql-core cancels a field's sibling resolvers as soon as one of them fails, and the driver
+    leaks the raw socket when a cancellation lands while it is opening a new connection (its
+    cleanup catches Exception, not CancelledError). Shielded, the call finishes in the background
+    (bounded by DRIVER_CONFIG) and its outcome is dropped; the caller still sees its cancellation,
+    or its deadline, at once.
+    """
+    task = asyncio.ensure_future(call)
+    task.add_done_callback(_drop_outcome)
+    return asyncio.shield(task)
+
+
+def _drop_outcome(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled():
+        task.exception()  # retrieved, so an orphaned failure is not logged as "never retrieved"
+
+
 class Tx:
     """One open write transaction; every ``run`` inside it commits or rolls back together."""
 
@@ -133,7 +152,7 @@ class Graph:
         try:
             with _translated():
                 async with asyncio.timeout(self.timeout):
-                    records = await self._read(_tagged(query), params)
+                    records = await _uncancellable(self._read(_tagged(query), params))
         finally:
             metrics.labelled(metrics.NEO4J_SECONDS, query.name).observe(time.perf_counter() - started)
         return _rows(records)
@@ -162,9 +181,9 @@ class Graph:
         try:
             with _translated():
                 async with asyncio.timeout(self.timeout):
-                    result = await self.driver.execute_query(
+                    result = await _uncancellable(self.driver.execute_query(
                         _tagged(query), params, routing_=RoutingControl.WRITE, database_=self.database
-                    )
+                    ))
         finally:
             metrics.labelled(metrics.NEO4J_SECONDS, query.name).observe(time.perf_counter() - started)
         return _rows(result.records)
@@ -180,11 +199,15 @@ class Graph:
         async def run(tx: AsyncManagedTransaction) -> T:
             return await work(Tx(tx))
 
+        async def in_session() -> T:
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_write(run)
+
         started = time.perf_counter()
         try:
             with _translated():
-                async with asyncio.timeout(self.timeout), self.driver.session(database=self.database) as s:
-                    return await s.execute_write(run)
+                async with asyncio.timeout(self.timeout):
+                    return await _uncancellable(in_session())
         finally:
             metrics.labelled(metrics.NEO4J_SECONDS, name).observe(time.perf_counter() - started)
 
@@ -194,16 +217,20 @@ class Graph:
         Auto-commit queries, not the retrying managed kind, so a probe never waits on the retry
         budget; a second try covers a pooled connection the server closed since it was last used.
         """
+        async def answers() -> bool:
+            for _attempt in range(2):
+                try:
+                    async with self.driver.session(database=self.database,
+                                                   default_access_mode=neo4j.READ_ACCESS) as session:
+                        await (await session.run("RETURN 1")).consume()
+                        return True
+                except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError):
+                    continue
+            return False
+
         try:
             async with asyncio.timeout(timeout):
-                for _attempt in range(2):
-                    try:
-                        async with self.driver.session(database=self.database,
-                                                       default_access_mode=neo4j.READ_ACCESS) as session:
-                            await (await session.run("RETURN 1")).consume()
-                            return True
-                    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError):
-                        continue
+                return await _uncancellable(answers())
         except TimeoutError:
             pass
         return False
