@@ -1,4 +1,4 @@
-"""The ``ties`` command: serve, neo4j start|stop|status|fetch, migrate, token (import, generate)."""
+"""The ``ties`` command: serve, neo4j start|stop|status|fetch, migrate, import, generate, token."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ import logging
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 
-from service import logs
-from service.errors import TiesError
+from service import generator, importer, logs
+from service.errors import TiesError, Unavailable
 from service.graph import Graph, open_driver
 from service.identity import issue_token
 from service.migrations import migrate
@@ -81,6 +84,56 @@ def migrate_command(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _import(settings: Settings, plan: importer.Plan, args: argparse.Namespace) -> importer.Summary:
+    # A batch is seconds of work, not a request: give the driver time to retry one that hit a
+    # deadlock or a leader switch (the service's budget of 2 s would give up on it).
+    driver = open_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_password,
+                         max_transaction_retry_time=importer.RETRY_SECONDS)
+    try:
+        graph = Graph(driver, settings.neo4j_database)
+        if not await graph.ping():
+            raise Unavailable(f"Neo4j does not answer at {settings.bolt_uri}: start it (`ties neo4j start`) "
+                              "or point NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD at yours.")
+        await migrate(graph)  # the id constraints make every MERGE an index seek
+        return await importer.write(graph, plan, datetime.now(UTC), batch_size=args.batch_size,
+                                    workers=args.workers, quiet=args.quiet)
+    finally:
+        await driver.close()
+
+
+def import_command(args: argparse.Namespace, settings: Settings) -> int:
+    files = importer.Files(args.people, args.follows, args.connections,
+                           args.requests, args.posts, args.shares)
+    if not files.given():
+        print("ties import: name at least one file (--people, --follows, --connections, ...)",
+              file=sys.stderr)
+        return 2
+    if args.batch_size < 1 or args.workers < 1:
+        print("ties import: --batch-size and --workers must be at least 1", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    plan = importer.read(files)
+    read_seconds = time.perf_counter() - started
+    summary = asyncio.run(_import(settings, plan, args))
+    summary.read_seconds = read_seconds
+    print("\n".join(summary.lines()))
+    return 0
+
+
+def generate_command(args: argparse.Namespace, settings: Settings) -> int:
+    if args.people < 10:
+        print("ties generate: --people must be at least 10", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    result = generator.generate(args.out, people=args.people, seed=args.seed, gzipped=args.gzip)
+    seconds = time.perf_counter() - started
+    for kind, path in result.files.items():
+        print(f"{kind:<12} {result.rows[kind]:>12,} rows  {path}")
+    print(f"generated in {seconds:.1f} s (seed {args.seed}); load it with:")
+    print("  ties import " + " ".join(f"--{kind} {path}" for kind, path in result.files.items()))
+    return 0
+
+
 def token(args: argparse.Namespace, settings: Settings) -> int:
     print(issue_token(settings.jwt_secret, args.id, admin=args.admin, ttl_seconds=args.days * 86400))
     return 0
@@ -103,6 +156,45 @@ def parser(settings: Settings) -> argparse.ArgumentParser:
     p = commands.add_parser("migrate", help="apply the schema in cypher/migrations (idempotent)")
     p.set_defaults(run=migrate_command)
 
+    p = commands.add_parser(
+        "import", help="load people and relationships from CSV/TSV files (optionally .gz)",
+        description="Loads a network from files with a header row: CSV, or TSV when the name ends in .tsv, "
+                    "either optionally gzipped (.gz). Columns other than those named below are ignored. "
+                    "People named only in edges are created with name = id. Self-loops and repeated rows "
+                    "are skipped and counted; connections are undirected (a,b and b,a are one pair). "
+                    "Idempotent: what is already in the graph stays, so re-running completes an "
+                    "interrupted import. Every file is checked before anything is written.")
+    p.add_argument("--people", type=Path, metavar="F", help="columns id,name[,headline]")
+    p.add_argument("--follows", type=Path, metavar="F", help="columns source,target: source follows target")
+    p.add_argument("--connections", type=Path, metavar="F", help="columns source,target: an undirected pair")
+    p.add_argument("--requests", type=Path, metavar="F",
+                   help="pending connection requests (beyond the spec): columns "
+                        "source,target[,message][,at]; pairs already connected are skipped")
+    p.add_argument("--posts", type=Path, metavar="F",
+                   help="posts (beyond the spec): columns id,author,text,visibility[,createdAt]; "
+                        "visibility PUBLIC or CONNECTIONS")
+    p.add_argument("--shares", type=Path, metavar="F",
+                   help="shares of posts (beyond the spec): columns person,post[,at]; only PUBLIC posts")
+    p.add_argument("--batch-size", type=int, default=importer.DEFAULT_BATCH_SIZE,
+                   help=f"rows per transaction (default {importer.DEFAULT_BATCH_SIZE})")
+    p.add_argument("--workers", type=int, default=importer.DEFAULT_WORKERS,
+                   help=f"transactions in flight; they never lock the same people (default "
+                        f"{importer.DEFAULT_WORKERS})")
+    p.add_argument("--quiet", action="store_true", help="no progress bars, only the summary")
+    p.set_defaults(run=import_command)
+
+    p = commands.add_parser(
+        "generate", help="write a seeded synthetic professional network as files for `ties import`",
+        description="Writes people, follows, connections, requests, posts and shares files into OUT: "
+                    "power-law follower counts with hub accounts, connections clustered by company and "
+                    "industry, pending requests, posts and shares. The same --seed and --people give the "
+                    "same files. 100k people (the default) gives about 2.5M follows and 0.5M connections.")
+    p.add_argument("out", type=Path, help="folder to write into (created if missing)")
+    p.add_argument("--people", type=int, default=100_000, help="how many people (default 100000)")
+    p.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    p.add_argument("--gzip", action="store_true", help="write .csv.gz files")
+    p.set_defaults(run=generate_command)
+
     p = commands.add_parser("token", help="print a bearer token for a person id")
     p.add_argument("id")
     p.add_argument("--admin", action="store_true", help="add the admin role")
@@ -113,6 +205,8 @@ def parser(settings: Settings) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # The server's notes ("constraint already exists" on every migrate) are not news on a terminal.
+    logging.getLogger("neo4j.notifications").setLevel(logging.WARNING)
     settings = Settings.from_env()
     args = parser(settings).parse_args(argv)
     run: Command = args.run

@@ -13,6 +13,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import neo4j
@@ -110,6 +111,14 @@ def _drop_outcome(task: asyncio.Future[Any]) -> None:
         task.exception()  # retrieved, so an orphaned failure is not logged as "never retrieved"
 
 
+@dataclass(frozen=True)
+class Counters:
+    """What one write transaction created."""
+
+    nodes_created: int = 0
+    relationships_created: int = 0
+
+
 class Tx:
     """One open write transaction; every ``run`` inside it commits or rolls back together."""
 
@@ -187,6 +196,15 @@ class Graph:
         finally:
             metrics.labelled(metrics.NEO4J_SECONDS, query.name).observe(time.perf_counter() - started)
         return _rows(result.records)
+
+    async def write_counted(self, query: CypherQuery, **params: Any) -> tuple[list[Row], Counters]:
+        """Like ``write``, plus what the transaction changed (for bulk loads that report it)."""
+        with _translated():
+            result = await self.driver.execute_query(
+                _tagged(query), params, routing_=RoutingControl.WRITE, database_=self.database
+            )
+        c = result.summary.counters
+        return _rows(result.records), Counters(c.nodes_created, c.relationships_created)
 
     async def transaction(self, name: str, work: Callable[[Tx], Awaitable[T]]) -> T:
         """Runs ``work`` in one managed write transaction tagged ``name``.

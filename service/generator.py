@@ -1,0 +1,333 @@
+"""A seeded synthetic professional network, written as files that ``ties import`` reads.
+
+The shape follows what LinkedIn-like networks look like:
+
+- people work at companies (sizes drawn from a power law) and companies sit in industries;
+- CONNECTED_TO is clustered: most connections are colleagues, many are in the same industry, a
+  few are anywhere; each connected pair also follows each other (R4's auto-follow);
+- FOLLOWS beyond that go to people in proportion to a heavy-tailed popularity, so follower counts
+  follow a power law and a handful of hub accounts gather tens of thousands of followers;
+- pending connection requests go to colleagues and industry peers who are not connected yet;
+- posts are written mostly by popular people; shares come from followers of the author.
+
+Everything is drawn from one ``numpy`` generator seeded by ``--seed``, so the same seed and size
+give byte-identical files. Timestamps run back from a fixed instant (``END``) for the same reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO, cast
+
+import numpy as np
+import numpy.typing as npt
+
+Ints = npt.NDArray[np.int64]
+
+#: Generated timestamps fall in the year before this instant (fixed, so files are reproducible).
+END = datetime(2025, 6, 1, tzinfo=UTC)
+YEAR_SECONDS = 365 * 24 * 3600
+
+# Per person, on average. 100k people -> ~2.5M follows, ~0.5M connections.
+CONNECTIONS_PER_PERSON = 5.0  # edges, so the mean connection count is 10
+EXTRA_FOLLOWS_PER_PERSON = 17.0  # on top of the two follows every connection brings
+REQUESTS_PER_PERSON = 0.3
+POSTS_PER_PERSON = 1.0
+SHARES_PER_PERSON = 0.6
+PEOPLE_PER_COMPANY = 40
+# Where a new connection comes from: same company, same industry, anywhere.
+CONNECTION_MIX = (0.6, 0.3, 0.1)
+# Where an extra follow goes: a popular person anywhere, a popular person in the industry, a colleague.
+FOLLOW_MIX = (0.6, 0.25, 0.15)
+
+FIRST_NAMES = (
+    "Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Margaret", "Linus", "Radia", "Ken",
+    "Frances", "Dennis", "Katherine", "John", "Hedy", "Tim", "Sophie", "Guido", "Anita", "Bjarne",
+    "Shafi", "Leslie", "Adele", "Niklaus", "Lynn", "Brian", "Joan", "Vint", "Mary", "Yukihiro", "Karen",
+    "Tony", "Jean", "Whitfield", "Annie", "Robin", "Ida", "Fernando", "Evelyn", "Carl", "Rosalind",
+    "James", "Susan", "Alonzo", "Amara", "Kofi", "Priya", "Ravi", "Mei", "Jun", "Olga", "Ivan", "Lucia",
+    "Mateo", "Aisha", "Omar", "Ingrid", "Lars", "Chloe", "Hugo", "Zara", "Kenji",
+)
+LAST_NAMES = (
+    "Lovelace", "Turing", "Hopper", "Dijkstra", "Liskov", "Knuth", "Hamilton", "Torvalds", "Perlman",
+    "Thompson", "Allen", "Ritchie", "Johnson", "McCarthy", "Lamarr", "Berners-Lee", "Wilson", "Rossum",
+    "Borg", "Stroustrup", "Goldwasser", "Lamport", "Goldberg", "Wirth", "Conway", "Kernighan", "Clarke",
+    "Cerf", "Jackson", "Matsumoto", "Jones", "Hoare", "Sammet", "Diffie", "Easley", "Milner", "Rhodes",
+    "Corbato", "Boyce", "Kay", "Franklin", "Gosling", "Kare", "Church", "Okafor", "Mensah", "Sharma",
+    "Patel", "Chen", "Tanaka", "Petrova", "Ivanov", "Garcia", "Rossi", "Haddad", "Nilsson", "Berg",
+    "Martin", "Dubois", "Khan", "Sato",
+)
+TITLES = (
+    "Software Engineer", "Data Scientist", "Product Manager", "Designer", "Engineering Manager",
+    "Recruiter", "Sales Lead", "Analyst", "Researcher", "Founder", "CTO", "Consultant", "Architect",
+    "Marketing Lead", "Operations Manager", "Developer Advocate", "Security Engineer", "Accountant",
+)
+INDUSTRIES = (
+    "Software", "Finance", "Healthcare", "Retail", "Energy", "Education", "Media", "Logistics",
+    "Telecom", "Biotech", "Manufacturing", "Consulting", "Gaming", "Government", "Automotive",
+    "Insurance", "Real Estate", "Hospitality", "Agriculture", "Aerospace",
+)
+COMPANY_WORDS = (
+    "Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Hooli", "Vandelay", "Cyberdyne",
+    "Tyrell", "Soylent", "Aperture", "Wonka", "Gringotts", "Monarch", "Oscorp", "Massive", "Dynamic",
+    "Pied", "Piper", "Nakatomi", "Axiom", "Blue", "Sun", "Ollivander", "Duff", "Krusty", "Zorg",
+    "Virtucon", "Gekko", "Sirius", "Nimbus", "Quantum", "Vertex", "Nova", "Orbit", "Helix", "Prism",
+    "Lumen", "Atlas",
+)
+COMPANY_SUFFIXES = ("Labs", "Systems", "Group", "Partners", "Works", "Health", "Capital", "Energy",
+                    "Media", "Logistics", "Networks", "Bio", "Motors", "Foods", "Analytics")
+TOPICS = (
+    "graph databases", "hiring", "remote work", "our new product", "a conference talk", "leadership",
+    "career growth", "open source", "machine learning", "customer success", "the quarter's results",
+    "mentoring", "a side project", "security", "sustainability", "team culture", "pricing",
+)
+POST_TEMPLATES = (
+    "Some thoughts on {topic} after this week.",
+    "We are hiring! Ask me about {topic}.",
+    "Three lessons I learned about {topic}.",
+    "Proud of the team: big milestone in {topic}.",
+    "Unpopular opinion about {topic}: it is simpler than it looks.",
+    "Reading list on {topic}, comments welcome.",
+)
+
+FILES = ("people", "follows", "connections", "requests", "posts", "shares")
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What was written: file paths by kind and row counts by kind."""
+
+    files: dict[str, Path]
+    rows: dict[str, int]
+
+
+def person_ids(n: int) -> list[str]:
+    """``p000000`` ... : zero-padded so that string order is numeric order (canonical direction)."""
+    width = max(6, len(str(n - 1)))
+    return [f"p{i:0{width}d}" for i in range(n)]
+
+
+def _pairs_unique(src: Ints, dst: Ints, n: int, self_loops: bool = False) -> tuple[Ints, Ints]:
+    """Drops repeated ordered pairs (``dst < n``) and self-loops; the result is sorted by (src, dst)."""
+    keep = np.ones(len(src), dtype=bool) if self_loops else src != dst
+    keys = _unique(src[keep] * n + dst[keep])
+    return keys // n, keys % n
+
+
+def _unique(keys: Ints) -> Ints:
+    """Sorted distinct keys (sorting beats ``np.unique``'s hashing at these sizes)."""
+    keys = np.sort(keys)
+    return keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+
+
+def _groups(labels: Ints, count: int = 0) -> tuple[Ints, Ints, Ints]:
+    """Members sorted by label, with each label's start offset and size, for picking group-mates."""
+    order = np.argsort(labels, kind="stable")
+    sizes = np.bincount(labels, minlength=count)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    return order, starts, sizes
+
+
+def _mates(rng: np.random.Generator, of: Ints, labels: Ints, groups: tuple[Ints, Ints, Ints]) -> Ints:
+    """For each person in ``of``, a uniformly random member of the same group (maybe itself)."""
+    order, starts, sizes = groups
+    label = labels[of]
+    return order[starts[label] + (rng.random(len(of)) * sizes[label]).astype(np.int64)]
+
+
+def _weighted_mates(rng: np.random.Generator, of: Ints, labels: Ints, weights: npt.NDArray[np.float64],
+                    groups: tuple[Ints, Ints, Ints]) -> Ints:
+    """For each person in ``of``, a member of the same group drawn in proportion to ``weights``."""
+    order, starts, sizes = groups
+    cumulative = np.cumsum(weights[order])
+    label = labels[of]
+    before = np.where(starts[label] > 0, cumulative[starts[label] - 1], 0.0)
+    total = cumulative[starts[label] + sizes[label] - 1] - before
+    picks: Ints = np.searchsorted(cumulative, before + rng.random(len(of)) * total, side="right")
+    chosen: Ints = order[np.minimum(picks, starts[label] + sizes[label] - 1)]
+    return chosen
+
+
+def _mix(rng: np.random.Generator, count: int, shares: Sequence[float]) -> list[int]:
+    """Splits ``count`` draws between sources in the given proportions."""
+    return [int(x) for x in rng.multinomial(count, shares)]
+
+
+def _timestamps(rng: np.random.Generator, count: int, within: int = YEAR_SECONDS) -> Ints:
+    """Seconds before END, uniformly within ``within`` seconds."""
+    return rng.integers(0, within, size=count, dtype=np.int64)
+
+
+def _iso(seconds_before_end: Ints) -> list[str]:
+    """ISO 8601 UTC instants, ``seconds_before_end`` before END."""
+    instants = np.datetime64(END.replace(tzinfo=None), "s") - seconds_before_end.astype("timedelta64[s]")
+    return [f"{text}Z" for text in np.datetime_as_string(instants, unit="s").tolist()]
+
+
+def _company_name(i: int) -> str:
+    """Distinct names: word + suffix, then prefixed by a second word once those run out."""
+    words, suffixes = len(COMPANY_WORDS), len(COMPANY_SUFFIXES)
+    name = f"{COMPANY_WORDS[i % words]} {COMPANY_SUFFIXES[(i // words) % suffixes]}"
+    prefix, number = divmod(i // (words * suffixes), words + 1)
+    if number:
+        name = f"{COMPANY_WORDS[number - 1]} {name}"
+    return f"{name} {prefix + 1}" if prefix else name
+
+
+def generate(out: Path, people: int = 100_000, seed: int = 42, gzipped: bool = False) -> Generated:
+    """Writes people, follows, connections, requests, posts and shares files into ``out``."""
+    if people < 10:
+        raise ValueError("a network needs at least 10 people")
+    rng = np.random.default_rng(seed)
+    n = people
+    ids = person_ids(n)
+
+    # Companies (power-law sizes) in industries; every person works at one.
+    companies = max(1, n // PEOPLE_PER_COMPANY)
+    company_size = rng.pareto(1.3, companies) + 1.0
+    company = rng.choice(companies, size=n, p=company_size / company_size.sum())
+    company_industry = rng.integers(0, len(INDUSTRIES), size=companies)
+    industry = company_industry[company]
+    by_company, by_industry = _groups(company), _groups(industry)
+
+    # Popularity: heavy-tailed, so follower counts follow a power law; the top few are hubs.
+    popularity = rng.pareto(1.1, n) + 1.0
+    popularity[rng.choice(n, size=max(1, n // 20_000), replace=False)] *= 400.0
+    popularity /= popularity.sum()
+
+    # Connections: clustered by company, then industry, then anywhere.
+    wanted = int(n * CONNECTIONS_PER_PERSON * 1.07)
+    sociability = rng.lognormal(0.0, 0.8, n)
+    starters = rng.choice(n, size=wanted, p=sociability / sociability.sum())
+    same_company, same_industry, anywhere = _mix(rng, wanted, CONNECTION_MIX)
+    a = starters
+    b = np.concatenate((
+        _mates(rng, a[:same_company], company, by_company),
+        _mates(rng, a[same_company:same_company + same_industry], industry, by_industry),
+        rng.integers(0, n, size=anywhere),
+    ))
+    lo, hi = _pairs_unique(np.minimum(a, b), np.maximum(a, b), n)
+    connected = lo * n + hi  # sorted keys of canonical pairs
+
+    # Follows: both ways along every connection, plus follows of popular people.
+    extra = int(n * EXTRA_FOLLOWS_PER_PERSON)
+    activity = rng.lognormal(0.0, 1.0, n)
+    followers = rng.choice(n, size=extra, p=activity / activity.sum())
+    anywhere, in_industry, _ = _mix(rng, extra, FOLLOW_MIX)
+    followed = np.concatenate((
+        rng.choice(n, size=anywhere, p=popularity),
+        _weighted_mates(rng, followers[anywhere:anywhere + in_industry], industry, popularity, by_industry),
+        _mates(rng, followers[anywhere + in_industry:], company, by_company),
+    ))
+    f_src, f_dst = _pairs_unique(np.concatenate((lo, hi, followers)), np.concatenate((hi, lo, followed)), n)
+
+    # Pending requests: to colleagues or industry peers not connected yet, one per unordered pair.
+    wanted = int(n * REQUESTS_PER_PERSON)
+    senders = rng.integers(0, n, size=wanted)
+    half = wanted // 2
+    targets = np.concatenate((_mates(rng, senders[:half], company, by_company),
+                              _mates(rng, senders[half:], industry, by_industry)))
+    keep = (senders != targets) & ~np.isin(np.minimum(senders, targets) * n + np.maximum(senders, targets),
+                                           connected)
+    senders, targets = senders[keep], targets[keep]
+    _, first = np.unique(np.minimum(senders, targets) * n + np.maximum(senders, targets), return_index=True,
+                         sorted=False)
+    first.sort()
+    r_src, r_dst, r_at = senders[first], targets[first], _timestamps(rng, len(first), 60 * 24 * 3600)
+
+    # Posts: popular people post more; most posts are public.
+    posts = int(n * POSTS_PER_PERSON)
+    post_weight = np.sqrt(popularity) + 1.0 / n
+    author = rng.choice(n, size=posts, p=post_weight / post_weight.sum())
+    public = rng.random(posts) < 0.85
+    post_age = _timestamps(rng, posts)
+    topic = rng.integers(0, len(TOPICS), size=posts)
+    template = rng.integers(0, len(POST_TEMPLATES), size=posts)
+
+    # Shares: a random follow edge picks a sharer and an author; the sharer shares one of the
+    # author's public posts (so popular authors' posts travel furthest), a little after it appeared.
+    shares = int(n * SHARES_PER_PERSON)
+    edge = rng.integers(0, len(f_src), size=shares)
+    sharer, shared_author = f_src[edge], f_dst[edge]
+    public_posts = np.flatnonzero(public)
+    order, starts, counts = _groups(author[public_posts], n)
+    has_posts = counts[shared_author] > 0
+    sharer, shared_author = sharer[has_posts], shared_author[has_posts]
+    pick = order[starts[shared_author] + (rng.random(len(sharer)) * counts[shared_author]).astype(np.int64)]
+    s_src, s_post = _pairs_unique(sharer, public_posts[pick], posts, self_loops=True)
+    s_at = np.maximum(post_age[s_post] - rng.integers(60, 7 * 24 * 3600, size=len(s_post)), 0)
+
+    out.mkdir(parents=True, exist_ok=True)
+    suffix = ".csv.gz" if gzipped else ".csv"
+    files = {kind: out / f"{kind}{suffix}" for kind in FILES}
+    width = len(str(posts - 1))
+    post_ids = [f"post{i:0{max(6, width)}d}" for i in range(posts)]
+    first_names = rng.integers(0, len(FIRST_NAMES), size=n)
+    last_names = rng.integers(0, len(LAST_NAMES), size=n)
+    titles = rng.integers(0, len(TITLES), size=n)
+    company_names = [_company_name(i) for i in range(companies)]
+
+    rows = {
+        "people": _write(files["people"], ("id", "name", "headline"), (
+            (ids[i], f"{FIRST_NAMES[first_names[i]]} {LAST_NAMES[last_names[i]]}",
+             f"{TITLES[titles[i]]} at {company_names[company[i]]} ({INDUSTRIES[industry[i]]})")
+            for i in range(n))),
+        "follows": _write_pairs(files["follows"], ("source", "target"), ids, f_src, f_dst),
+        "connections": _write_pairs(files["connections"], ("source", "target"), ids, lo, hi),
+        "requests": _write(files["requests"], ("source", "target", "message", "at"), (
+            (ids[s], ids[t], "Let's connect!" if k % 3 == 0 else "", at)
+            for k, (s, t, at) in enumerate(zip(r_src.tolist(), r_dst.tolist(), _iso(r_at), strict=True)))),
+        "posts": _write(files["posts"], ("id", "author", "text", "visibility", "createdAt"), (
+            (post_ids[p], ids[author[p]], POST_TEMPLATES[template[p]].format(topic=TOPICS[topic[p]]),
+             "PUBLIC" if public[p] else "CONNECTIONS", created)
+            for p, created in enumerate(_iso(post_age)))),
+        "shares": _write(files["shares"], ("person", "post", "at"), (
+            (ids[s], post_ids[p], at)
+            for s, p, at in zip(s_src.tolist(), s_post.tolist(), _iso(s_at), strict=True))),
+    }
+    return Generated(files, rows)
+
+
+def _open(path: Path) -> BinaryIO:
+    if path.name.endswith(".gz"):
+        # mtime=0 keeps gzipped output byte-identical across runs.
+        return cast(BinaryIO, gzip.GzipFile(path, "wb", compresslevel=5, mtime=0))
+    return path.open("wb")
+
+
+def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> int:
+    with _open(path) as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        count = 0
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def _write_pairs(path: Path, header: Sequence[str], ids: list[str], src: Ints, dst: Ints) -> int:
+    """Two-column files are most of the bytes: laid out as one byte matrix, one row per line.
+
+    Every id has the same width (``person_ids``), so a line is ``src,dst\n`` at fixed offsets.
+    """
+    width = len(ids[0])
+    id_bytes = np.frombuffer("".join(ids).encode("ascii"), dtype=np.uint8).reshape(len(ids), width)
+    with _open(path) as f:
+        f.write((",".join(header) + "\n").encode())
+        chunk = 500_000
+        for start in range(0, len(src), chunk):
+            s, d = src[start:start + chunk], dst[start:start + chunk]
+            lines = np.empty((len(s), 2 * width + 2), dtype=np.uint8)
+            lines[:, :width] = id_bytes[s]
+            lines[:, width] = ord(",")
+            lines[:, width + 1:-1] = id_bytes[d]
+            lines[:, -1] = ord("\n")
+            f.write(lines.tobytes())
+    return len(src)

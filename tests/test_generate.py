@@ -1,0 +1,109 @@
+"""`ties generate`: a seeded synthetic network whose files `ties import` takes (no database needed)."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from service import cli
+from service.generator import FILES, generate
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, str]]]:
+    out = tmp_path_factory.mktemp("network")
+    generate(out, people=3000, seed=7)
+    return {kind: rows(out / f"{kind}.csv") for kind in FILES}
+
+
+def test_same_seed_same_files_other_seed_other_files(tmp_path: Path) -> None:
+    generate(tmp_path / "a", people=300, seed=1)
+    generate(tmp_path / "b", people=300, seed=1)
+    generate(tmp_path / "c", people=300, seed=2)
+    for kind in FILES:
+        name = f"{kind}.csv"
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), kind
+    assert (tmp_path / "a" / "follows.csv").read_bytes() != (tmp_path / "c" / "follows.csv").read_bytes()
+
+
+def test_people_have_unique_ids_names_and_headlines(network: dict[str, list[dict[str, str]]]) -> None:
+    people = network["people"]
+    assert len(people) == 3000
+    assert len({p["id"] for p in people}) == 3000
+    assert all(p["name"] and " at " in p["headline"] for p in people)
+
+
+def test_edges_are_clean_simple_graphs(network: dict[str, list[dict[str, str]]]) -> None:
+    ids = {p["id"] for p in network["people"]}
+    for kind in ("follows", "connections", "requests"):
+        pairs = [(r["source"], r["target"]) for r in network[kind]]
+        assert all(s != t and s in ids and t in ids for s, t in pairs), kind
+        assert len(set(pairs)) == len(pairs), f"{kind} repeats a pair"
+    connections = [(r["source"], r["target"]) for r in network["connections"]]
+    assert all(s < t for s, t in connections), "connections run from the smaller id"
+
+
+def test_scale_and_power_law_followers_with_hubs(network: dict[str, list[dict[str, str]]]) -> None:
+    people = len(network["people"])
+    follows, connections = len(network["follows"]), len(network["connections"])
+    assert 22 * people < follows < 28 * people  # ~2.5M for 100k people
+    assert 4 * people < connections < 6 * people  # ~0.5M for 100k people
+    followers = Counter(r["target"] for r in network["follows"])
+    counts = sorted(followers.values(), reverse=True)
+    median = counts[len(counts) // 2]
+    assert counts[0] > 0.1 * people, "a hub followed by a large part of the network"
+    assert counts[0] > 30 * median
+    assert sum(1 for c in counts if c > 10 * median) < 0.02 * people, "hubs are few"
+
+
+def test_connected_people_follow_each_other(network: dict[str, list[dict[str, str]]]) -> None:
+    follows = {(r["source"], r["target"]) for r in network["follows"]}
+    for r in network["connections"]:
+        assert (r["source"], r["target"]) in follows and (r["target"], r["source"]) in follows
+
+
+def test_connections_cluster_by_company(network: dict[str, list[dict[str, str]]]) -> None:
+    company = {p["id"]: p["headline"].split(" at ", 1)[1] for p in network["people"]}
+    same = sum(1 for r in network["connections"] if company[r["source"]] == company[r["target"]])
+    assert same > 0.4 * len(network["connections"])
+
+
+def test_requests_posts_and_shares_are_consistent(network: dict[str, list[dict[str, str]]]) -> None:
+    connected = {frozenset((r["source"], r["target"])) for r in network["connections"]}
+    requests = network["requests"]
+    assert requests and not any(frozenset((r["source"], r["target"])) in connected for r in requests)
+    assert len({frozenset((r["source"], r["target"])) for r in requests}) == len(requests), "no crossing"
+
+    posts = {p["id"]: p for p in network["posts"]}
+    assert {p["visibility"] for p in posts.values()} == {"PUBLIC", "CONNECTIONS"}
+    shares = network["shares"]
+    assert shares
+    for s in shares:
+        post = posts[s["post"]]
+        assert post["visibility"] == "PUBLIC" and s["person"] != post["author"]
+        assert s["at"] >= post["createdAt"]
+    assert len({(s["person"], s["post"]) for s in shares}) == len(shares)
+
+
+def test_cli_writes_gzipped_files_and_says_how_to_import_them(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["generate", str(tmp_path), "--people", "200", "--seed", "3", "--gzip"]) == 0
+    out = capsys.readouterr().out
+    assert f"ties import --people {tmp_path / 'people.csv.gz'}" in out
+    assert len(rows(tmp_path / "people.csv.gz")) == 200
+    assert rows(tmp_path / "follows.csv.gz")
+
+
+def test_cli_refuses_a_tiny_network(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["generate", str(tmp_path), "--people", "3"]) == 2
+    assert "--people" in capsys.readouterr().err
