@@ -286,8 +286,7 @@ class Plan:
 def read(files: Files) -> Plan:
     """Reads and checks every file; raises TableError before anything is written."""
     for kind, path in files.given():
-        if not path.is_file():
-            raise TableError(f"{kind} file {str(path)!r} does not exist (or is not a file).")
+        tables.require(path, kind)
     people, people_tally = read_people(files.people) if files.people else ({}, None)
     persons, posts = Names(), Names()
     for pid in people:

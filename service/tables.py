@@ -40,10 +40,15 @@ def _open(path: Path) -> io.TextIOWrapper:
     return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
 
 
-def read(path: Path, kind: str, required: Sequence[str], optional: Sequence[str] = ()) -> Iterator[Row]:
-    """Yields the rows of ``path``; raises TableError naming the file (and line) on any problem."""
+def require(path: Path, kind: str) -> None:
+    """Raises TableError unless ``path`` is a file (checked for every file before reading any)."""
     if not path.is_file():
         raise TableError(f"{kind} file {str(path)!r} does not exist (or is not a file).")
+
+
+def read(path: Path, kind: str, required: Sequence[str], optional: Sequence[str] = ()) -> Iterator[Row]:
+    """Yields the rows of ``path``; raises TableError naming the file (and line) on any problem."""
+    require(path, kind)
     wanted = [*required, *optional]
     line = 1
     try:
