@@ -84,19 +84,29 @@ def migrate_command(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _import(settings: Settings, plan: importer.Plan, args: argparse.Namespace) -> importer.Summary:
+#: Seconds `ties import` waits for Neo4j to answer at all (a server just started may be slow).
+CONNECT_SECONDS = 30.0
+
+
+async def _import(settings: Settings, files: importer.Files, args: argparse.Namespace) -> importer.Summary:
+    """Checks Neo4j answers, reads and checks every file, migrates, then writes."""
     # A batch is seconds of work, not a request: give the driver time to retry one that hit a
     # deadlock or a leader switch (the service's budget of 2 s would give up on it).
     driver = open_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_password,
                          max_transaction_retry_time=importer.RETRY_SECONDS)
     try:
         graph = Graph(driver, settings.neo4j_database)
-        if not await graph.ping():
+        if not await graph.ping(timeout=CONNECT_SECONDS):
             raise Unavailable(f"Neo4j does not answer at {settings.bolt_uri}: start it (`ties neo4j start`) "
                               "or point NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD at yours.")
+        started = time.perf_counter()
+        plan = importer.read(files)  # nothing is written unless every file is good
+        read_seconds = time.perf_counter() - started
         await migrate(graph)  # the id constraints make every MERGE an index seek
-        return await importer.write(graph, plan, datetime.now(UTC), batch_size=args.batch_size,
-                                    workers=args.workers, quiet=args.quiet)
+        summary = await importer.write(graph, plan, datetime.now(UTC), batch_size=args.batch_size,
+                                       workers=args.workers, quiet=args.quiet)
+        summary.read_seconds = read_seconds
+        return summary
     finally:
         await driver.close()
 
@@ -111,11 +121,7 @@ def import_command(args: argparse.Namespace, settings: Settings) -> int:
     if args.batch_size < 1 or args.workers < 1:
         print("ties import: --batch-size and --workers must be at least 1", file=sys.stderr)
         return 2
-    started = time.perf_counter()
-    plan = importer.read(files)
-    read_seconds = time.perf_counter() - started
-    summary = asyncio.run(_import(settings, plan, args))
-    summary.read_seconds = read_seconds
+    summary = asyncio.run(_import(settings, files, args))
     print("\n".join(summary.lines()))
     return 0
 
