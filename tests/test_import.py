@@ -10,9 +10,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import neo4j
 import pytest
 
-import neo4j
 from service import cli
 from service.generator import FILES, generate
 from tests.conftest import Endpoint, GraphQLClient
