@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 from service.api.loaders import Loaders
 from service.errors import Unauthenticated
@@ -11,12 +14,15 @@ from service.graph import Graph
 from service.identity import Viewer
 from service.settings import Settings
 
+T = TypeVar("T")
+
 
 @dataclass
 class Context:
     graph: Graph
     settings: Settings
     identity: Viewer | Unauthenticated
+    _once: dict[Hashable, asyncio.Future[Any]] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def viewer(self) -> Viewer:
@@ -29,3 +35,13 @@ class Context:
     def loaders(self) -> Loaders:
         """This request's DataLoaders, made on first use (they see what the viewer may see)."""
         return Loaders(self.graph, self.viewer)
+
+    def once(self, key: Hashable, start: Callable[[], Awaitable[T]]) -> asyncio.Future[T]:
+        """The answer for ``key`` in this request, started by whoever asks first.
+
+        Resolvers that are not DataLoaders ask through here, so an answer started early (see
+        ``service/api/prefetch.py``) is the one they get.
+        """
+        if key not in self._once:
+            self._once[key] = asyncio.ensure_future(start())
+        return self._once[key]

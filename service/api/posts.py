@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from service import feed, posts
+from service.api import prefetch
 from service.api.context import Context
 from service.api.pagination import NO_DEFAULT, PageInfo, page_request
 from service.api.people import Person, PersonConnection
@@ -111,11 +112,19 @@ class CreatePostInput:
     visibility: PostVisibility | None = PostVisibility.PUBLIC
 
 
+#: The Post fields whose answers can start while the post is still being looked up.
+POST_STARTERS: dict[str, prefetch.Starter] = {
+    "audienceSize": lambda ctx, post_id, _: ctx.loaders.audience_size.load(post_id),
+    "shareCount": lambda ctx, post_id, _: ctx.loaders.share_count.load(post_id),
+}
+
+
 @strawberry.type
 class PostQuery:
     @strawberry.field(description="Null when unknown or when the viewer may not see it [R10].")
     async def post(self, info: Info[Context, None], id: strawberry.ID) -> Post | None:
         info.context.viewer.require_person()
+        prefetch.start(info, id, POST_STARTERS)
         found = await info.context.loaders.post.load(id)
         return None if found is None else Post.of(found)
 
