@@ -19,6 +19,7 @@ from bench import imports, lists, machine, measure, profile, report
 from bench.clients import GraphQLVariant, RawVariant, Tokens, Variant, http_session
 from bench.processes import Neo4jServer, Process, cpu_seconds, free_port, http_ok, spawn, wait_until
 from bench.workload import QUESTIONS, Question, Samples, available
+from service.graph import open_driver
 from service.settings import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "bench" / "data"
@@ -177,8 +178,8 @@ async def measure_services(results: Results, questions: list[Question], samples:
                            neo: Neo4jServer, ties: Process, peer: Process) -> None:
     options = results.options
     tokens = Tokens(SECRET)
-    driver = neo4j.AsyncGraphDatabase.driver(neo.uri, auth=("neo4j", PASSWORD),
-                                             max_connection_pool_size=options.concurrency * 2)
+    # Configured as the service's own driver is (service.graph.DRIVER_CONFIG), pool aside.
+    driver = open_driver(neo.uri, "neo4j", PASSWORD, max_connection_pool_size=options.concurrency * 2)
     session: aiohttp.ClientSession = http_session(options.concurrency)
     try:
         ties_variant = GraphQLVariant("Ties", ties.url, tokens, session, peer=False)

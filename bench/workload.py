@@ -137,6 +137,19 @@ QUESTIONS: list[Question] = [
         raw_answer=lambda rows: _suggestions(rows),
         samples="self",
     ),
+    Question(
+        name="post.audienceSize",
+        cypher_file="post_audience_sizes",
+        ties="query($id: ID!) { post(id: $id) { audienceSize } }",
+        peer="query($id: ID!) { posts(where: {id: {eq: $id}}) { audienceSize } }",
+        ties_vars=lambda s: {"id": s.post},
+        peer_vars=lambda s: {"id": s.post},
+        raw_params=lambda s: {"ids": [s.post]},
+        ties_answer=lambda d: d["post"]["audienceSize"],
+        peer_answer=lambda d: d["posts"][0]["audienceSize"],
+        raw_answer=lambda rows: rows[0]["audienceSize"],
+        samples="post",
+    ),
 ]
 
 

@@ -57,6 +57,11 @@ const typeDefs = /* GraphQL */ `
                     mutualConnections: mutualConnections[0..3]}`)}
   }
 
+  type Post @node {
+    id: ID!
+    ${cypherField("audienceSize: Int", "post_audience_sizes", { ids: "[this.id]" }, "audienceSize")}
+  }
+
   type MutualConnections { total: Int!  people: [Person!]! }
   type Reach {
     followers: Int!  connections: Int!  followersOutsideConnections: Int!
