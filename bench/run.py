@@ -19,6 +19,7 @@ from bench import imports, lists, machine, measure, profile, report
 from bench.clients import GraphQLVariant, RawVariant, Tokens, Variant, http_session
 from bench.processes import Neo4jServer, Process, cpu_seconds, free_port, http_ok, spawn, wait_until
 from bench.workload import QUESTIONS, Question, Samples, available
+from service import suggestions
 from service.graph import open_driver
 from service.settings import PROJECT_ROOT
 
@@ -131,7 +132,8 @@ async def servers(uri: str, options: Options) -> AsyncIterator[tuple[Process, Pr
                                           "--workers", str(options.workers)), ties_env(uri), LOGS)
         started.append(ties)
         peer = spawn("peer", ["node", str(PEER_DIR / "server.mjs")],
-                     {**ties_env(uri), "PEER_PORT": str(peer_port)}, LOGS, cwd=PEER_DIR)
+                     {**ties_env(uri), "PEER_PORT": str(peer_port),
+                      "PEER_SUGGESTIONS_EXPLAIN": str(suggestions.EXPLAINED)}, LOGS, cwd=PEER_DIR)
         started.append(peer)
         wait_until(ties, http_ok(f"http://127.0.0.1:{ties_port}/readyz"))
         wait_until(peer, http_ok(f"http://127.0.0.1:{peer_port}/graphql", {"query": "{ __typename }"}))

@@ -15,7 +15,7 @@ from typing import Any
 
 import neo4j
 
-from service import cypher
+from service import cypher, suggestions
 
 Vars = dict[str, Any]
 Data = dict[str, Any]
@@ -130,8 +130,8 @@ QUESTIONS: list[Question] = [
                    mutualConnections {{ {PERSON_FIELDS} }} }} }} }}""",
         ties_vars=lambda s: {},
         peer_vars=lambda s: {"id": s.viewer},
-        # What Ties sends: ten suggestions, each explained by up to ten mutuals (service/suggestions.py).
-        raw_params=lambda s: {"id": s.viewer, "first": 10, "explain": 10},
+        # What Ties sends: ten suggestions, each explained by its first few mutuals.
+        raw_params=lambda s: {"id": s.viewer, "first": 10, "explain": suggestions.EXPLAINED},
         ties_answer=lambda d: _suggestions(d["viewer"]["suggestions"]),
         peer_answer=lambda d: _suggestions(d["people"][0]["suggestions"]),
         raw_answer=lambda rows: _suggestions(rows),

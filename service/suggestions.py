@@ -18,8 +18,10 @@ from service.people import Person
 
 SUGGESTIONS = cypher.query("suggestions")
 
-#: Mutual connections fetched with each suggestion to explain it (the contract's default asks for 3).
-EXPLAINED = 10
+#: Mutual connections fetched with each suggestion to explain it: the contract's default asks for 3.
+#: Each is a whole person to read and convert; at 10, reading them was most of a suggestions
+#: request's CPU (bench/profile.py), for explanations that clients asking the default never see.
+EXPLAINED = 3
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,8 @@ const typeDefs = /* GraphQL */ `
                   `{followers: followers, connections: connections,
                     followersOutsideConnections: followersOutsideConnections, secondDegree: secondDegree,
                     thirdDegree: thirdDegree, audience: audience}`)}
-    ${cypherField("suggestions(first: Int = 10): [Suggestion!]!", "suggestions", { id: "this.id", explain: "10" },
+    ${cypherField("suggestions(first: Int = 10): [Suggestion!]!", "suggestions",
+                  { id: "this.id", explain: env.PEER_SUGGESTIONS_EXPLAIN ?? "3" },
                   `{person: person, mutualConnectionCount: mutualConnectionCount,
                     mutualConnections: mutualConnections[0..3]}`)}
   }
