@@ -43,7 +43,9 @@ class TiesGraphQL(GraphQLView):
                                                  self.settings.jwt_secret)
         except Unauthenticated as exc:
             identity = exc
-        return Context(graph=request.app.state.graph, settings=self.settings, identity=identity)
+        # Per request, so the reads its resolvers issue together go to Neo4j together.
+        return Context(graph=request.app.state.graph.for_request(), settings=self.settings,
+                       identity=identity)
 
 
 async def _wait_for_database(graph: Graph, timeout: float) -> None:

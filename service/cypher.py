@@ -10,6 +10,7 @@ project's only cast of file text to ``LiteralString``: query text never comes fr
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import LiteralString, cast
@@ -20,6 +21,7 @@ MIGRATIONS_DIR = CYPHER_DIR / "migrations"
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _PARAM_DECLARED = re.compile(r"^//\s*:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>", re.MULTILINE)
 _STRING_OR_COMMENT = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*")
+_STRING_COMMENT_OR_PARAM = re.compile(_STRING_OR_COMMENT.pattern + r"|\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _literal(text: str) -> LiteralString:
@@ -68,6 +70,25 @@ def query(name: str) -> CypherQuery:
         return _QUERIES[name]
     except KeyError:
         raise CypherFileError(f"no query named {name!r}: expected {CYPHER_DIR / name}.cypher") from None
+
+
+def combined(queries: Sequence[tuple[CypherQuery, Sequence[str]]]) -> LiteralString:
+    """Several read queries as one statement that returns one row: column ``r<i>`` holds query i's
+    rows as maps of its ``columns``. Query i's parameters are renamed ``$q<i>_<name>``; each runs
+    in its own ``CALL`` subquery, so their variables never meet."""
+    parts = []
+    for i, (query, columns) in enumerate(queries):
+        def rename(found: re.Match[str], prefix: str = f"q{i}_") -> str:
+            token = found.group(0)
+            if token.startswith("//"):
+                return ""
+            return f"${prefix}{found.group(1)}" if found.group(1) else token
+
+        body = _STRING_COMMENT_OR_PARAM.sub(rename, query.text).strip()
+        fields = ", ".join(f"`{c}`: `{c}`" for c in columns)
+        parts.append(f"CALL () {{ CALL () {{\n{body}\n}}\nRETURN collect({{{fields}}}) AS r{i} }}")
+    parts.append("RETURN " + ", ".join(f"r{i}" for i in range(len(queries))))
+    return _literal("\n".join(parts))
 
 
 def migrations() -> list[tuple[str, list[LiteralString]]]:

@@ -10,18 +10,19 @@ Records leave as plain dicts of Python values; Neo4j's exceptions leave as ``ser
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 import neo4j.exceptions
 import neo4j.time
 from neo4j import AsyncDriver, AsyncManagedTransaction, Query, RoutingControl, unit_of_work
 
-from service import metrics
+from service import cypher, metrics
 from service.cypher import CypherQuery
 from service.errors import Conflict, Unavailable
 
@@ -157,28 +158,39 @@ class Graph:
         dead pooled connection, a database starting up) is tried again here, as the driver would.
         Sessions share ``execute_query``'s bookmarks, so a read still sees the writes before it.
         """
+        return _rows(await self._statement(_tagged(query), params, [query.name]))
+
+    async def _statement(self, query: Query, params: dict[str, Any], names: list[str]) -> list[neo4j.Record]:
+        """Runs one read statement (answering the queries ``names``) with deadline, retries, metrics."""
         started = time.perf_counter()
         try:
             with _translated():
                 async with asyncio.timeout(self.timeout):
-                    records = await _uncancellable(self._read(_tagged(query), params))
+                    return await _uncancellable(self._read(query, params, names))
         finally:
-            metrics.labelled(metrics.NEO4J_SECONDS, query.name).observe(time.perf_counter() - started)
-        return _rows(records)
+            for name in names:
+                metrics.labelled(metrics.NEO4J_SECONDS, name).observe(time.perf_counter() - started)
 
-    async def _read(self, query: Query, params: dict[str, Any]) -> list[neo4j.Record]:
+    async def _read(self, query: Query, params: dict[str, Any], names: list[str]) -> list[neo4j.Record]:
         for attempt in range(1, READ_ATTEMPTS + 1):
             try:
                 async with self.driver.session(
                         database=self.database, default_access_mode=neo4j.READ_ACCESS,
                         bookmark_manager=self.driver.execute_query_bookmark_manager) as session:
                     result = await session.run(query, params)
-                    return [record async for record in result]
+                    records = [record async for record in result]
+                    if len(names) == 1:
+                        _COLUMNS.setdefault(names[0], tuple(result.keys()))
+                    return records
             except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
                 if attempt == READ_ATTEMPTS or not exc.is_retryable():
                     raise
                 await asyncio.sleep(READ_RETRY_DELAY * attempt)
         raise AssertionError("unreachable")
+
+    def for_request(self) -> RequestGraph:
+        """This graph as one request sees it: its reads in one turn of the event loop go together."""
+        return RequestGraph(self)
 
     async def read_one(self, query: CypherQuery, **params: Any) -> Row | None:
         rows = await self.read(query, **params)
@@ -257,3 +269,98 @@ class Graph:
 def open_driver(uri: str, user: str, password: str, **config: Any) -> AsyncDriver:
     """The process's one driver (the app's lifespan owns it), configured by ``DRIVER_CONFIG``."""
     return neo4j.AsyncGraphDatabase.driver(uri, auth=(user, password), **{**DRIVER_CONFIG, **config})
+
+
+#: The columns each read query returns, by query name, learnt the first time it runs on its own.
+_COLUMNS: dict[str, tuple[str, ...]] = {}
+
+
+@dataclass
+class _Pending:
+    query: CypherQuery
+    params: dict[str, Any]
+    answer: asyncio.Future[list[Row]]
+
+
+class RequestGraph(Graph):
+    """One request's graph: the reads it issues in one turn of the event loop reach Neo4j together,
+    as one statement of ``CALL`` subqueries, in one round trip.
+
+    A GraphQL request asks for a person and their degree at once (``service/api/prefetch.py``):
+    two queries, each paying a round trip and Neo4j's fixed cost per query, which on a small
+    machine is more than these queries themselves cost (bench/README.md). Sent together they share
+    both. Each query keeps its own parameters (renamed per subquery), rows and errors: if the
+    combined statement fails in a way one query could have caused, each runs again on its own.
+    A query joins others once its columns are known, i.e. after it has run once on its own.
+    Writes and transactions are not batched.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        super().__init__(graph.driver, graph.database, graph.timeout)
+        self._pending: list[_Pending] = []
+        self._sending: set[asyncio.Future[None]] = set()
+        #: Statements sent for reads so far (a read that joined others counts with them once).
+        self.statements = 0
+
+    async def read(self, query: CypherQuery, **params: Any) -> list[Row]:
+        if query.name not in _COLUMNS:
+            self.statements += 1
+            return await super().read(query, **params)
+        loop = asyncio.get_running_loop()
+        pending = _Pending(query, params, loop.create_future())
+        self._pending.append(pending)
+        if len(self._pending) == 1:
+            # Resolvers started in this turn issue their reads in the next: send after that.
+            loop.call_soon(loop.call_soon, self._send_pending)
+        return await pending.answer
+
+    def _send_pending(self) -> None:
+        batch, self._pending = self._pending, []
+        sending = asyncio.ensure_future(self._send(batch))
+        self._sending.add(sending)  # held until done: the loop keeps only weak references to tasks
+        sending.add_done_callback(self._sending.discard)
+
+    async def _send(self, batch: list[_Pending]) -> None:
+        self.statements += 1
+        if len(batch) == 1:
+            await _settle(batch[0], super().read(batch[0].query, **batch[0].params))
+            return
+        batch.sort(key=lambda p: p.query.name)
+        params = {f"q{i}_{name}": value for i, p in enumerate(batch) for name, value in p.params.items()}
+        names = [p.query.name for p in batch]
+        statement = Query(_combined(tuple(p.query for p in batch)),
+                          metadata={"app": "ties", "query": "+".join(names)})
+        try:
+            [record] = await self._statement(statement, params, names)
+        except Unavailable as exc:
+            for p in batch:
+                _fail(p, exc)
+        except Exception:
+            # One of them may be at fault (a bad parameter, say): each gets its own answer or error.
+            self.statements += len(batch)
+            await asyncio.gather(*(_settle(p, super(RequestGraph, self).read(p.query, **p.params))
+                                   for p in batch))
+        else:
+            for i, p in enumerate(batch):
+                if not p.answer.done():
+                    p.answer.set_result([{k: _native(v) for k, v in row.items()} for row in record[f"r{i}"]])
+
+
+async def _settle(pending: _Pending, answer: Awaitable[list[Row]]) -> None:
+    try:
+        rows = await answer
+    except Exception as exc:
+        _fail(pending, exc)
+    else:
+        if not pending.answer.done():
+            pending.answer.set_result(rows)
+
+
+def _fail(pending: _Pending, exc: Exception) -> None:
+    if not pending.answer.done():
+        pending.answer.set_exception(exc)
+
+
+@functools.lru_cache(maxsize=512)
+def _combined(queries: tuple[CypherQuery, ...]) -> LiteralString:
+    return cypher.combined([(query, _COLUMNS[query.name]) for query in queries])
