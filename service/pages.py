@@ -18,8 +18,12 @@ from service.errors import BadUserInput
 
 T = TypeVar("T")
 
-#: The largest page any list serves (scrapers ask for more; they get an error saying so).
+#: The largest page a list serves (scrapers ask for more; they get an error saying so).
 MAX_PAGE_SIZE = 100
+#: The largest page of a post's audience. Only its author (or an admin) may read it, and authors
+#: take it whole, to thank or to export, so its pages are larger: 5,000 people in one request
+#: instead of 50 (each of which would work out the whole audience again to page through it).
+MAX_AUDIENCE_PAGE_SIZE = 5_000
 
 
 def encode_cursor(key: Any) -> str:
@@ -39,9 +43,9 @@ class PageRequest:
     after: Any = None  # the decoded sort key, or None for the first page
 
     @classmethod
-    def parse(cls, first: int, after: str | None) -> PageRequest:
-        if not 0 <= first <= MAX_PAGE_SIZE:
-            raise BadUserInput(f"'first' must be between 0 and {MAX_PAGE_SIZE}; got {first}")
+    def parse(cls, first: int, after: str | None, largest: int = MAX_PAGE_SIZE) -> PageRequest:
+        if not 0 <= first <= largest:
+            raise BadUserInput(f"'first' must be between 0 and {largest}; got {first}")
         return cls(first=first, after=None if after is None else decode_cursor(after))
 
     @property

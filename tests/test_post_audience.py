@@ -102,3 +102,17 @@ def test_a_celebritys_post(client: GraphQLClient, graph_db: neo4j.Driver) -> Non
     assert post(client, "S", as_="star")["reach"] == {"direct": 25, "viaShares": 0, "total": 25}
     assert post(client, "T", as_="star")["audienceSize"] == 1
     assert post(client, "S", first=100, as_="star")["audience"]["totalCount"] == 25
+
+
+def test_an_author_takes_an_audience_of_thousands_in_one_page(client: GraphQLClient,
+                                                              graph_db: neo4j.Driver) -> None:
+    # Other lists stop at 100 a page; a post's audience, its author's alone, goes to 5,000.
+    fans = [f"f{i:03d}" for i in range(150)]
+    draw_graph(graph_db, ["star", *fans], follows=[(f, "star") for f in fans],
+               posts=[("S", "star", "PUBLIC", 1)])
+    whole = post(client, "S", first=5000, as_="star")["audience"]
+    assert [e["node"]["id"] for e in whole["edges"]] == fans
+    assert (whole["totalCount"], whole["pageInfo"]["hasNextPage"]) == (150, False)
+    assert client.error_code(POST, {"id": "S", "first": 5001}, as_="star") == "BAD_USER_INPUT"
+    assert client.error_code('{ viewer { followers(first: 101) { totalCount } } }',
+                             as_="star") == "BAD_USER_INPUT"

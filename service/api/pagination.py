@@ -6,7 +6,7 @@ from typing import Any
 
 import strawberry
 
-from service.pages import Page, PageRequest
+from service.pages import MAX_PAGE_SIZE, Page, PageRequest
 
 #: The page size when a client sends none (or null).
 DEFAULT_PAGE_SIZE = 20
@@ -17,9 +17,10 @@ DEFAULT_PAGE_SIZE = 20
 NO_DEFAULT: Any = strawberry.UNSET
 
 
-def page_request(first: int | None, after: str | None, default: int = DEFAULT_PAGE_SIZE) -> PageRequest:
+def page_request(first: int | None, after: str | None, default: int = DEFAULT_PAGE_SIZE,
+                 largest: int = MAX_PAGE_SIZE) -> PageRequest:
     """Arguments as a client sent them -> a validated PageRequest (null ``first``: the default)."""
-    return PageRequest.parse(default if first is None else first, after or None)
+    return PageRequest.parse(default if first is None else first, after or None, largest)
 
 
 @strawberry.type(description="Where a page sits in its list.")

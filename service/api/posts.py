@@ -14,7 +14,7 @@ from service.api.context import Context
 from service.api.pagination import NO_DEFAULT, PageInfo, page_request
 from service.api.people import Person, PersonConnection
 from service.errors import NotFound
-from service.pages import Page
+from service.pages import MAX_AUDIENCE_PAGE_SIZE, Page
 
 
 @strawberry.enum(description="Who sees a post [R10].")
@@ -60,12 +60,13 @@ class Post:
     async def audience_size(self, info: Info[Context, None]) -> int:
         return await info.context.loaders.audience_size.load(self.id)
 
-    @strawberry.field(description="The people it reaches directly, by id: the author alone (or an "
-                                  "admin), else FORBIDDEN [R10].")
+    @strawberry.field(description="The people it reaches directly, by id, up to 5,000 a page: the "
+                                  "author alone (or an admin), else FORBIDDEN [R10].")
     async def audience(self, info: Info[Context, None], first: int | None = 20,
                        after: str | None = NO_DEFAULT) -> PersonConnection:
         return PersonConnection.of(await posts.audience(info.context.graph, info.context.viewer, self.data,
-                                                        page_request(first, after)))
+                                                        page_request(first, after,
+                                                                     largest=MAX_AUDIENCE_PAGE_SIZE)))
 
     @strawberry.field(description="How many people it reaches, directly and through shares: the "
                                   "author alone (or an admin), else FORBIDDEN [R12].")
