@@ -8,4 +8,4 @@ MATCH (viewer:Person {id: $viewerId}), (target:Person {id: $personId})
 WITH viewer, target, COLLECT { MATCH (viewer)-[:BLOCKS]-(b:Person) RETURN DISTINCT b } AS blocked
 MATCH path = shortestPath((viewer)-[:CONNECTED_TO*0..3]-(target))
 WHERE none(step IN nodes(path) WHERE step IN blocked)
-RETURN [p IN nodes(path) | p {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy}] AS people
+RETURN [p IN nodes(path) | p {.id, .name, .headline, createdAt: toString(p.createdAt), .connectionsVisibility, .followPolicy}] AS people

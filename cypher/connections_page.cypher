@@ -17,5 +17,5 @@ RETURN CASE WHEN hidden = [] THEN COUNT { (p)-[:CONNECTED_TO]-() }
          MATCH (p)-[:CONNECTED_TO]-(c)
          WHERE ($after IS NULL OR c.id > $after) AND NOT c IN hidden
          WITH c ORDER BY c.id LIMIT $fetch
-         RETURN c {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy}
+         RETURN c {.id, .name, .headline, createdAt: toString(c.createdAt), .connectionsVisibility, .followPolicy}
        } AS people

@@ -7,4 +7,4 @@ CREATE (p:Person {
   id: $id, name: $name, headline: $headline, createdAt: datetime(),
   connectionsVisibility: 'CONNECTIONS', followPolicy: 'EVERYONE'
 })
-RETURN p {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy} AS person
+RETURN p {.id, .name, .headline, createdAt: toString(p.createdAt), .connectionsVisibility, .followPolicy} AS person

@@ -16,5 +16,5 @@ RETURN CASE WHEN hidden = [] THEN COUNT { (p)-[:FOLLOWS]->() }
          MATCH (p)-[:FOLLOWS]->(f)
          WHERE ($after IS NULL OR f.id > $after) AND NOT f IN hidden
          WITH f ORDER BY f.id LIMIT $fetch
-         RETURN f {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy}
+         RETURN f {.id, .name, .headline, createdAt: toString(f.createdAt), .connectionsVisibility, .followPolicy}
        } AS people

@@ -16,8 +16,8 @@ RETURN COUNT { (me)<-[:REQUESTED]-(:Person) } AS total,
             OR (r.at = datetime($afterAt) AND from.id > $afterId)
          WITH me, r, from ORDER BY r.at DESC, from.id LIMIT $fetch
          RETURN {
-           from: from {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy},
-           to: me {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy},
+           from: from {.id, .name, .headline, createdAt: toString(from.createdAt), .connectionsVisibility, .followPolicy},
+           to: me {.id, .name, .headline, createdAt: toString(me.createdAt), .connectionsVisibility, .followPolicy},
            message: r.message, at: r.at, atKey: toString(r.at), otherId: from.id
          }
        } AS requests

@@ -24,4 +24,4 @@ CALL (fewer, other, blocked) {
 }
 RETURN size(mutuals) AS total,
        [m IN [m IN mutuals WHERE $after IS NULL OR m.id > $after][0..$fetch]
-        | m {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy}] AS people
+        | m {.id, .name, .headline, createdAt: toString(m.createdAt), .connectionsVisibility, .followPolicy}] AS people

@@ -16,8 +16,8 @@ RETURN COUNT { (me)-[:REQUESTED]->(:Person) } AS total,
             OR (r.at = datetime($afterAt) AND to.id > $afterId)
          WITH me, r, to ORDER BY r.at DESC, to.id LIMIT $fetch
          RETURN {
-           from: me {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy},
-           to: to {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy},
+           from: me {.id, .name, .headline, createdAt: toString(me.createdAt), .connectionsVisibility, .followPolicy},
+           to: to {.id, .name, .headline, createdAt: toString(to.createdAt), .connectionsVisibility, .followPolicy},
            message: r.message, at: r.at, atKey: toString(r.at), otherId: to.id
          }
        } AS requests

@@ -7,4 +7,4 @@ UNWIND $ids AS id
 MATCH (p:Person {id: id})
 WHERE $viewerId IS NULL
    OR NOT EXISTS { MATCH (p)-[:BLOCKS]-(:Person {id: $viewerId}) }
-RETURN p {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy} AS person
+RETURN p {.id, .name, .headline, createdAt: toString(p.createdAt), .connectionsVisibility, .followPolicy} AS person

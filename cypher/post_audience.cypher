@@ -23,4 +23,4 @@ CALL (author, post, blocked) {
 }
 RETURN size(audience) AS total,
        [p IN [p IN audience WHERE $after IS NULL OR p.id > $after][0..$fetch]
-        | p {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy}] AS people
+        | p {.id, .name, .headline, createdAt: toString(p.createdAt), .connectionsVisibility, .followPolicy}] AS people

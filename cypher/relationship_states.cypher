@@ -7,7 +7,7 @@
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
 OPTIONAL MATCH (me:Person {id: $viewerId})
-RETURN p {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy} AS person,
+RETURN p {.id, .name, .headline, createdAt: toString(p.createdAt), .connectionsVisibility, .followPolicy} AS person,
        me IS NOT NULL AND EXISTS { (me)-[:FOLLOWS]->(p) } AS following,
        me IS NOT NULL AND EXISTS { (p)-[:FOLLOWS]->(me) } AS followedBy,
        me IS NOT NULL AND EXISTS { (me)-[:CONNECTED_TO]-(p) } AS connected,

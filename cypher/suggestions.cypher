@@ -26,7 +26,7 @@ WHERE ruledOut = 0 AND candidate <> me
 WITH me, blocked, candidate, mutuals
 ORDER BY mutuals DESC, candidate.id ASC
 LIMIT $first
-RETURN candidate {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy} AS person,
+RETURN candidate {.id, .name, .headline, createdAt: toString(candidate.createdAt), .connectionsVisibility, .followPolicy} AS person,
        mutuals AS mutualConnectionCount,
        COLLECT {
          WITH me, candidate, blocked,
@@ -36,5 +36,5 @@ RETURN candidate {.id, .name, .headline, .createdAt, .connectionsVisibility, .fo
          MATCH (fewer)-[:CONNECTED_TO]-(mutual)
          WHERE NOT mutual IN blocked AND EXISTS { (mutual)-[:CONNECTED_TO]-(other) }
          WITH DISTINCT mutual ORDER BY mutual.id LIMIT $explain
-         RETURN mutual {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy}
+         RETURN mutual {.id, .name, .headline, createdAt: toString(mutual.createdAt), .connectionsVisibility, .followPolicy}
        } AS mutualConnections

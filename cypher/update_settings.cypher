@@ -6,4 +6,4 @@
 MATCH (p:Person {id: $id})
 SET p.connectionsVisibility = coalesce($connectionsVisibility, p.connectionsVisibility, 'CONNECTIONS'),
     p.followPolicy = coalesce($followPolicy, p.followPolicy, 'EVERYONE')
-RETURN p {.id, .name, .headline, .createdAt, .connectionsVisibility, .followPolicy} AS person
+RETURN p {.id, .name, .headline, createdAt: toString(p.createdAt), .connectionsVisibility, .followPolicy} AS person
