@@ -9,7 +9,7 @@
 // :param afterAt => null
 // :param afterId => null
 // :param fetch => 21
-// Returns: total, entries (list of post (id, text, visibility, createdAt, authorId), at, cursorAt,
+// Returns: total, entries (list of post (id, text, visibility, createdAt, authorId), cursorAt,
 //          sharedBy: ids of up to 3 people in the network who shared it, latest first)
 MATCH (viewer:Person {id: $viewerId})
 WITH viewer, COLLECT { MATCH (viewer)-[:BLOCKS]-(b:Person) RETURN DISTINCT b } AS blocked
@@ -45,5 +45,5 @@ RETURN size(entries) AS total,
          WITH e, e.post AS post
          RETURN {post: post {.id, .text, .visibility, .createdAt, authorId: e.authorId,
                              cursorAt: toString(post.createdAt)},
-                 at: e.at, cursorAt: toString(e.at), sharedBy: e.sharedBy}
+                 cursorAt: toString(e.at), sharedBy: e.sharedBy}
        } AS entries

@@ -8,17 +8,16 @@ so crossing requests and double accepts leave exactly one CONNECTED_TO and no re
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from service import cypher, privacy
-from service.errors import BadUserInput, Conflict, Forbidden, LimitExceeded, NotFound
+from service.errors import BadUserInput, Conflict, Forbidden, LimitExceeded, NotFound, not_in_network
 from service.graph import Graph, Tx
 from service.identity import Viewer
-from service.pages import Page, PageRequest
-from service.people import Person, people_page
+from service.pages import Page, PageRequest, time_cursor
+from service.people import Person, hidden_from, people_page
 from service.relationships import PairState, Relationship, change_pair
 
 REQUEST_CONNECTION = cypher.query("request_connection")
@@ -33,11 +32,6 @@ OUTGOING_REQUESTS_PAGE = cypher.query("outgoing_requests_page")
 
 #: R3: the longest note a request may carry.
 MAX_MESSAGE = 300
-
-#: A request time as Neo4j writes it in a cursor (checked before Neo4j parses it back).
-_DATETIME_TEXT = re.compile(
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})(\[[^\]]+\])?$")
-
 
 @dataclass(frozen=True)
 class Limits:
@@ -175,24 +169,19 @@ async def remove_connection(graph: Graph, viewer: Viewer, other: str) -> Relatio
 
 async def connections(graph: Graph, viewer: Viewer, person: Person, request: PageRequest) -> Page[Person]:
     await privacy.require_may_list_connections(graph, viewer, person)
-    return await people_page(graph, CONNECTIONS_PAGE, viewer, person.id, request)
+    return await people_page(graph, CONNECTIONS_PAGE, request, personId=person.id,
+                             viewerId=hidden_from(viewer))
 
 
 async def requests(graph: Graph, viewer: Viewer, incoming: bool,
                    request: PageRequest) -> Page[ConnectionRequest]:
     """The viewer's own pending requests, newest first: received (``incoming``) or sent."""
     me = viewer.require_person()
-    after_at = after_id = None
-    if request.after is not None:
-        if not (isinstance(request.after, list) and len(request.after) == 2
-                and all(isinstance(part, str) for part in request.after)
-                and _DATETIME_TEXT.match(request.after[0])):
-            raise BadUserInput("'after' is not a cursor from this list; start again without it.")
-        after_at, after_id = request.after
+    after_at, after_id = time_cursor(request)
     query = INCOMING_REQUESTS_PAGE if incoming else OUTGOING_REQUESTS_PAGE
     row = await graph.read_one(query, me=me, afterAt=after_at, afterId=after_id, fetch=request.fetch)
     if row is None:
-        raise NotFound(f"Your account {me!r} is not in the network; ask an admin to create it.")
+        raise not_in_network(me)
     page = Page.of(row["requests"], request, row["total"], key=lambda r: [r["atKey"], r["otherId"]])
     return Page(items=[ConnectionRequest.from_row(r) for r in page.items], cursors=page.cursors,
                 has_next=page.has_next, total=page.total)

@@ -21,7 +21,7 @@ MIGRATIONS_DIR = CYPHER_DIR / "migrations"
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _PARAM_DECLARED = re.compile(r"^//\s*:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>", re.MULTILINE)
 _STRING_OR_COMMENT = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*")
-_STRING_COMMENT_OR_PARAM = re.compile(_STRING_OR_COMMENT.pattern + r"|\$([A-Za-z_][A-Za-z0-9_]*)")
+_STRING_COMMENT_OR_PARAM = re.compile(f"{_STRING_OR_COMMENT.pattern}|{_PARAM_USE.pattern}")
 
 
 def _literal(text: str) -> LiteralString:

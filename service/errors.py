@@ -36,6 +36,11 @@ class NotFound(TiesError):
     code = "NOT_FOUND"
 
 
+def not_in_network(person_id: str) -> NotFound:
+    """The viewer's token names a person the graph does not hold (an account not made yet)."""
+    return NotFound(f"Your account {person_id!r} is not in the network; ask an admin to create it.")
+
+
 class BadUserInput(TiesError):
     code = "BAD_USER_INPUT"
 

@@ -10,13 +10,12 @@ post still appears once, with up to three of the people in the network who share
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from service import cypher
 from service.graph import Graph
 from service.identity import Viewer
-from service.pages import Page, PageRequest
-from service.posts import Post, time_cursor
+from service.pages import Page, PageRequest, time_cursor
+from service.posts import Post
 
 FEED = cypher.query("feed")
 
@@ -24,9 +23,8 @@ FEED = cypher.query("feed")
 @dataclass(frozen=True)
 class FeedEntry:
     post: Post
-    #: When the post reached the feed: its creation or the latest share, whichever is later.
-    at: datetime
-    #: ``at`` exactly as Neo4j holds it: what the cursor carries.
+    #: When the post reached the feed (its creation or the latest share, whichever is later),
+    #: exactly as Neo4j holds it: what the cursor carries.
     cursor_at: str
     #: Ids of up to three people in the viewer's network who shared it, latest first.
     shared_by: list[str]
@@ -39,7 +37,7 @@ async def feed(graph: Graph, viewer: Viewer, request: PageRequest) -> Page[FeedE
                                fetch=request.fetch)
     if row is None:
         return Page.of([], request, 0, key=lambda e: [e.cursor_at, e.post.id])
-    entries = [FeedEntry(post=Post.from_row(e["post"]), at=e["at"], cursor_at=e["cursorAt"],
+    entries = [FeedEntry(post=Post.from_row(e["post"]), cursor_at=e["cursorAt"],
                          shared_by=e["sharedBy"])
                for e in row["entries"]]
     return Page.of(entries, request, row["total"], key=lambda e: [e.cursor_at, e.post.id])

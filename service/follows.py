@@ -7,7 +7,7 @@ from service.errors import Forbidden
 from service.graph import Graph, Tx
 from service.identity import Viewer
 from service.pages import Page, PageRequest
-from service.people import Person, people_page
+from service.people import Person, hidden_from, people_page
 from service.relationships import PairState, Relationship, change_pair
 
 FOLLOW = cypher.query("follow")
@@ -47,9 +47,11 @@ async def unfollow(graph: Graph, viewer: Viewer, other: str) -> Relationship:
 
 async def followers(graph: Graph, viewer: Viewer, person: Person, request: PageRequest) -> Page[Person]:
     privacy.require_may_list_follows(viewer, person, "followers")
-    return await people_page(graph, FOLLOWERS_PAGE, viewer, person.id, request)
+    return await people_page(graph, FOLLOWERS_PAGE, request, personId=person.id,
+                             viewerId=hidden_from(viewer))
 
 
 async def following(graph: Graph, viewer: Viewer, person: Person, request: PageRequest) -> Page[Person]:
     privacy.require_may_list_follows(viewer, person, "following")
-    return await people_page(graph, FOLLOWING_PAGE, viewer, person.id, request)
+    return await people_page(graph, FOLLOWING_PAGE, request, personId=person.id,
+                             viewerId=hidden_from(viewer))

@@ -168,15 +168,21 @@ class Graph:
         return _rows(await self._statement(_tagged(query), params, [query.name]))
 
     async def _statement(self, query: Query, params: dict[str, Any], names: list[str]) -> list[neo4j.Record]:
-        """Runs one read statement (answering the queries ``names``) with deadline, retries, metrics."""
+        """Runs one read statement, answering the queries ``names``."""
+        return await self._guarded(names, self._read(query, params, names))
+
+    async def _guarded(self, names: list[str], call: Awaitable[T]) -> T:
+        """Every driver call goes through here: under the deadline, shielded from cancellation,
+        its errors translated, its time observed for each query it answers."""
         started = time.perf_counter()
         try:
             with _translated():
                 async with asyncio.timeout(self.timeout):
-                    return await _uncancellable(self._read(query, params, names))
+                    return await _uncancellable(call)
         finally:
+            seconds = time.perf_counter() - started
             for name in names:
-                metrics.labelled(metrics.NEO4J_SECONDS, name).observe(time.perf_counter() - started)
+                metrics.labelled(metrics.NEO4J_SECONDS, name).observe(seconds)
 
     async def _read(self, query: Query, params: dict[str, Any], names: list[str]) -> list[neo4j.Record]:
         for attempt in range(1, READ_ATTEMPTS + 1):
@@ -186,8 +192,8 @@ class Graph:
                         bookmark_manager=self.driver.execute_query_bookmark_manager) as session:
                     result = await session.run(query, params)
                     records = [record async for record in result]
-                    if len(names) == 1:
-                        _COLUMNS.setdefault(names[0], tuple(result.keys()))
+                    if len(names) == 1 and names[0] not in _COLUMNS:
+                        _COLUMNS[names[0]] = tuple(result.keys())
                     return records
             except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
                 if attempt == READ_ATTEMPTS or not exc.is_retryable():
@@ -205,23 +211,12 @@ class Graph:
 
     async def write(self, query: CypherQuery, **params: Any) -> list[Row]:
         """One query, one write transaction."""
-        started = time.perf_counter()
-        try:
-            with _translated():
-                async with asyncio.timeout(self.timeout):
-                    result = await _uncancellable(self.driver.execute_query(
-                        _tagged(query), params, routing_=RoutingControl.WRITE, database_=self.database
-                    ))
-        finally:
-            metrics.labelled(metrics.NEO4J_SECONDS, query.name).observe(time.perf_counter() - started)
-        return _rows(result.records)
+        return (await self.write_counted(query, **params))[0]
 
     async def write_counted(self, query: CypherQuery, **params: Any) -> tuple[list[Row], Counters]:
         """Like ``write``, plus what the transaction changed (for bulk loads that report it)."""
-        with _translated():
-            result = await self.driver.execute_query(
-                _tagged(query), params, routing_=RoutingControl.WRITE, database_=self.database
-            )
+        result = await self._guarded([query.name], self.driver.execute_query(
+            _tagged(query), params, routing_=RoutingControl.WRITE, database_=self.database))
         c = result.summary.counters
         return _rows(result.records), Counters(c.nodes_created, c.relationships_created)
 
@@ -240,13 +235,7 @@ class Graph:
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_write(run)
 
-        started = time.perf_counter()
-        try:
-            with _translated():
-                async with asyncio.timeout(self.timeout):
-                    return await _uncancellable(in_session())
-        finally:
-            metrics.labelled(metrics.NEO4J_SECONDS, name).observe(time.perf_counter() - started)
+        return await self._guarded([name], in_session())
 
     async def ping(self, timeout: float = PING_TIMEOUT) -> bool:
         """True when the database answers a trivial read within ``timeout`` seconds.

@@ -28,19 +28,23 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 from tqdm import tqdm
 
 from service import cypher, tables
+from service.connections import MAX_MESSAGE
 from service.cypher import CypherQuery
 from service.graph import Graph
 from service.people import MAX_HEADLINE, MAX_ID, MAX_NAME
+from service.posts import MAX_TEXT as MAX_POST_TEXT
+from service.posts import VISIBILITIES
 from service.tables import TableError
 
 Ints = npt.NDArray[np.int64]
+S = TypeVar("S", Sequence[Any], npt.NDArray[Any])
 
 IMPORT_PEOPLE = cypher.query("import_people")
 IMPORT_PEOPLE_FROM_EDGES = cypher.query("import_people_from_edges")
@@ -54,9 +58,6 @@ DEFAULT_BATCH_SIZE = 10_000
 DEFAULT_WORKERS = 2
 #: How long the driver keeps retrying a batch that failed on a transient error (a deadlock).
 RETRY_SECONDS = 120.0
-MAX_MESSAGE = 300
-MAX_POST_TEXT = 3000
-VISIBILITIES = ("PUBLIC", "CONNECTIONS")
 
 
 @dataclass(frozen=True)
@@ -356,14 +357,10 @@ async def _run_batches(graph: Graph, query: CypherQuery, groups: Sequence[Iterab
     await asyncio.gather(*(run(batches) for batches in groups))
 
 
-def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+def _chunks(items: S, size: int) -> Iterator[S]:
+    """``items`` (a list, a numpy array: anything sliceable) in slices of ``size``."""
     for start in range(0, len(items), size):
         yield items[start:start + size]
-
-
-def _slices(idx: Ints, size: int) -> Iterator[Ints]:
-    for start in range(0, len(idx), size):
-        yield idx[start:start + size]
 
 
 def _bar(kind: str, total: int, quiet: bool) -> tqdm[Any]:
@@ -423,7 +420,7 @@ async def write(graph: Graph, plan: Plan, now: datetime, batch_size: int = DEFAU
                           same_space=not (spec.src_is_post or spec.dst_is_post))
         with _bar(edges.kind, len(edges.src), quiet) as bar:
             for groups in schedule:
-                batches = [((to_rows(c), len(c)) for c in _slices(g, batch_size)) for g in groups]
+                batches = [((to_rows(c), len(c)) for c in _chunks(g, batch_size)) for g in groups]
                 await _run_batches(graph, spec.query, batches, workers, edges.tally, spec.src_is_post,
                                    bar, now)
         if not spec.can_skip:  # "written" counts the rows a rule let through; here there is no rule

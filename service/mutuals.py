@@ -9,31 +9,18 @@ with themselves: the question only makes sense between two people.
 from __future__ import annotations
 
 from service import cypher
-from service.errors import BadUserInput
 from service.graph import Graph
 from service.pages import Page, PageRequest
-from service.people import Person
+from service.people import Person, people_page
 
 MUTUAL_CONNECTIONS = cypher.query("mutual_connections")
 MUTUAL_CONNECTION_COUNTS = cypher.query("mutual_connection_counts")
 
 
-def after_id(request: PageRequest) -> str | None:
-    """The person id a people-list cursor stands for; a cursor from another kind of list is refused."""
-    if request.after is not None and not isinstance(request.after, str):
-        raise BadUserInput("'after' is a cursor from another list; pass one this list gave out.")
-    return request.after
-
-
 async def mutual_connections(graph: Graph, viewer_id: str, person_id: str,
                              request: PageRequest) -> Page[Person]:
     """One page of the people connected to both, ordered by id."""
-    row = await graph.read_one(MUTUAL_CONNECTIONS, viewerId=viewer_id, personId=person_id,
-                               after=after_id(request), fetch=request.fetch)
-    if row is None:
-        return Page.of([], request, 0, key=lambda p: p.id)
-    return Page.of([Person.from_row(p) for p in row["people"]], request, row["total"],
-                   key=lambda p: p.id)
+    return await people_page(graph, MUTUAL_CONNECTIONS, request, viewerId=viewer_id, personId=person_id)
 
 
 async def mutual_connection_counts(graph: Graph, viewer_id: str, ids: list[str]) -> dict[str, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -28,6 +29,12 @@ MAX_AUDIENCE_PAGE_SIZE = 5_000
 
 def encode_cursor(key: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(key, separators=(",", ":")).encode()).decode()
+
+
+#: A temporal value as Neo4j's toString() writes it: what time cursors carry.
+_NEO4J_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)(\[[^\]]+\])?")
+_NOT_THIS_LIST = "'after' is not a cursor from this list; start again without it."
 
 
 def decode_cursor(cursor: str) -> Any:
@@ -71,3 +78,21 @@ class Page(Generic[T]):
         items = list(rows[: request.first])
         return cls(items=items, cursors=[encode_cursor(key(item)) for item in items],
                    has_next=len(rows) > request.first, total=total)
+
+
+def person_cursor(request: PageRequest) -> str | None:
+    """A people-list cursor -> the last person id; a cursor from another kind of list is refused."""
+    if request.after is not None and not isinstance(request.after, str):
+        raise BadUserInput(_NOT_THIS_LIST)
+    return request.after
+
+
+def time_cursor(request: PageRequest) -> tuple[str | None, str | None]:
+    """A newest-first cursor -> (time as Neo4j wrote it, id); a cursor from elsewhere is refused."""
+    after = request.after
+    if after is None:
+        return None, None
+    if not (isinstance(after, list) and len(after) == 2 and all(isinstance(x, str) for x in after)
+            and _NEO4J_DATETIME.fullmatch(after[0])):
+        raise BadUserInput(_NOT_THIS_LIST)
+    return after[0], after[1]

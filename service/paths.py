@@ -14,10 +14,6 @@ from service.people import Person
 DEGREE = cypher.query("degree")
 CONNECTION_PATH = cypher.query("connection_path")
 
-#: The furthest degree anyone is told about; beyond it, degree and connectionPath are null.
-MAX_DEGREE = 3
-
-
 async def degrees(graph: Graph, viewer_id: str, ids: list[str]) -> dict[str, int | None]:
     """Each id's distance from the viewer: 0 for the viewer, 1 to 3, or None (beyond 3, unknown)."""
     rows = await graph.read(DEGREE, viewerId=viewer_id, ids=ids)

@@ -9,10 +9,10 @@ from typing import Any
 
 from service import cypher
 from service.cypher import CypherQuery
-from service.errors import BadUserInput, Conflict, Forbidden, NotFound
+from service.errors import BadUserInput, Conflict, Forbidden, not_in_network
 from service.graph import Graph
 from service.identity import Viewer
-from service.pages import Page, PageRequest
+from service.pages import Page, PageRequest, person_cursor
 
 CREATE_PERSON = cypher.query("create_person")
 PEOPLE_BY_IDS = cypher.query("people_by_ids")
@@ -113,22 +113,17 @@ async def update_settings(graph: Graph, viewer: Viewer, connections_visibility: 
     rows = await graph.write(UPDATE_SETTINGS, id=me, connectionsVisibility=connections_visibility,
                              followPolicy=follow_policy)
     if not rows:
-        raise NotFound(f"Your account {me!r} is not in the network; ask an admin to create it.")
+        raise not_in_network(me)
     return Person.from_row(rows[0]["person"])
 
 
-async def people_page(graph: Graph, query: CypherQuery, viewer: Viewer, person_id: str,
-                      request: PageRequest) -> Page[Person]:
-    """One page of a list of people ordered by id (followers, following, connections ...).
+async def people_page(graph: Graph, query: CypherQuery, request: PageRequest, **params: Any) -> Page[Person]:
+    """One page of a list of people ordered by id (followers, mutual connections, an audience ...).
 
-    ``query`` takes ``$personId``, ``$viewerId`` (whose blocks hide people; null for admins),
-    ``$after`` (the last id of the previous page) and ``$fetch``, and returns ``total`` and
-    ``people`` (person maps); see ``cypher/followers_page.cypher``.
+    ``query`` takes ``params``, ``$after`` (the last id of the previous page) and ``$fetch``, and
+    returns ``total`` and ``people`` (person maps); see ``cypher/followers_page.cypher``.
     """
-    if request.after is not None and not isinstance(request.after, str):
-        raise BadUserInput("'after' is not a cursor from this list; start again without it.")
-    row = await graph.read_one(query, personId=person_id, viewerId=hidden_from(viewer),
-                               after=request.after, fetch=request.fetch)
+    row = await graph.read_one(query, after=person_cursor(request), fetch=request.fetch, **params)
     if row is None:
         return Page.of([], request, 0, key=lambda p: p.id)
     people = [Person.from_row(p) for p in row["people"]]

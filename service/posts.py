@@ -10,18 +10,17 @@ audience. Anonymous callers see no posts: they are told to sign in.
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from service import cypher
-from service.errors import BadUserInput, Forbidden, NotFound
+from service.errors import BadUserInput, Forbidden, NotFound, not_in_network
 from service.graph import Graph, Tx
 from service.identity import Viewer
-from service.pages import Page, PageRequest
-from service.people import Person
+from service.pages import Page, PageRequest, time_cursor
+from service.people import Person, people_page
 
 CREATE_POST = cypher.query("create_post")
 VISIBLE_POSTS = cypher.query("visible_posts")
@@ -63,22 +62,6 @@ class PostReach:
         return self.direct + self.via_shares
 
 
-#: A temporal value as Neo4j's toString() writes it: what post cursors carry.
-_NEO4J_DATETIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)(\[[^\]]+\])?")
-
-
-def time_cursor(request: PageRequest) -> tuple[str | None, str | None]:
-    """A posts-list cursor -> (time as Neo4j wrote it, post id); a cursor from elsewhere is refused."""
-    after = request.after
-    if after is None:
-        return None, None
-    if not (isinstance(after, list) and len(after) == 2 and all(isinstance(x, str) for x in after)
-            and _NEO4J_DATETIME.fullmatch(after[0])):
-        raise BadUserInput("'after' is not a cursor from this list; start again without it.")
-    return after[0], after[1]
-
-
 async def create_post(graph: Graph, viewer: Viewer, text: str, visibility: str) -> Post:
     author = viewer.require_person()
     text = text.strip()
@@ -89,7 +72,7 @@ async def create_post(graph: Graph, viewer: Viewer, text: str, visibility: str) 
     rows = await graph.write(CREATE_POST, authorId=author, id=str(uuid.uuid4()), text=text,
                              visibility=visibility)
     if not rows:
-        raise NotFound(f"Your account {author!r} is not in the network; ask an admin to create it.")
+        raise not_in_network(author)
     return Post.from_row(rows[0]["post"])
 
 
@@ -115,8 +98,7 @@ async def share_post(graph: Graph, viewer: Viewer, post_id: str) -> Post:
         if post.visibility != "PUBLIC":
             raise Forbidden("Only public posts can be shared; this one is for the author's connections.")
         if await tx.one(SHARE_POST, viewerId=params["viewerId"], postId=post_id) is None:
-            raise NotFound(f"Your account {params['viewerId']!r} is not in the network; "
-                           "ask an admin to create it.")
+            raise not_in_network(params["viewerId"])
         return post
 
     return await graph.transaction("share_post", share)
@@ -152,12 +134,7 @@ def require_author(viewer: Viewer, post: Post, what: str) -> None:
 async def audience(graph: Graph, viewer: Viewer, post: Post, request: PageRequest) -> Page[Person]:
     """One page of the people the post reaches directly, by id: the author alone (or an admin)."""
     require_author(viewer, post, "audience")
-    if request.after is not None and not isinstance(request.after, str):
-        raise BadUserInput("'after' is not a cursor from this list; start again without it.")
-    row = await graph.read_one(POST_AUDIENCE, postId=post.id, after=request.after, fetch=request.fetch)
-    if row is None:
-        return Page.of([], request, 0, key=lambda p: p.id)
-    return Page.of([Person.from_row(p) for p in row["people"]], request, row["total"], key=lambda p: p.id)
+    return await people_page(graph, POST_AUDIENCE, request, postId=post.id)
 
 
 async def reach(graph: Graph, viewer: Viewer, post: Post) -> PostReach:

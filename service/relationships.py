@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from service import cypher
-from service.errors import BadUserInput, NotFound
+from service.errors import BadUserInput, NotFound, not_in_network
 from service.graph import Graph, Tx
 from service.identity import Viewer
 from service.people import Person
@@ -119,7 +119,7 @@ async def change_pair(graph: Graph, viewer: Viewer, other: str, *, name: str, yo
     async def work(tx: Tx) -> Relationship:
         found = {row["id"] for row in await tx.run(LOCK_PAIR, ids=sorted([me, other]))}
         if me not in found:
-            raise NotFound(f"Your account {me!r} is not in the network; ask an admin to create it.")
+            raise not_in_network(me)
         if other not in found:
             raise NotFound(f"Nobody has the id {other!r}; check it and try again.")
         row = await tx.one(PAIR_STATE, me=me, other=other)

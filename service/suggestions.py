@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service import cypher
-from service.errors import BadUserInput, Forbidden
+from service.errors import Forbidden
 from service.graph import Graph
 from service.identity import Viewer
-from service.pages import MAX_PAGE_SIZE
+from service.pages import PageRequest
 from service.people import Person
 
 SUGGESTIONS = cypher.query("suggestions")
@@ -44,8 +44,7 @@ def may_see_suggestions(viewer: Viewer, person_id: str) -> None:
 
 async def suggestions(graph: Graph, viewer: Viewer, person_id: str, first: int) -> list[Suggestion]:
     may_see_suggestions(viewer, person_id)
-    if not 0 <= first <= MAX_PAGE_SIZE:
-        raise BadUserInput(f"'first' must be between 0 and {MAX_PAGE_SIZE}; got {first}")
+    first = PageRequest.parse(first, None).first  # the page size every list allows
     rows = await graph.read(SUGGESTIONS, id=person_id, first=first, explain=EXPLAINED)
     return [Suggestion(for_id=person_id, person=Person.from_row(row["person"]),
                        mutual_count=row["mutualConnectionCount"],
