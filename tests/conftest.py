@@ -159,8 +159,9 @@ class GraphQLClient:
         """The ``extensions.code`` of the one error a request that must fail returns."""
         body = self.execute(query, variables, **who)
         assert body.get("errors"), f"expected an error, got {body}"
-        code: str = body["errors"][0]["extensions"]["code"]
-        return code
+        codes = {error["extensions"]["code"] for error in body["errors"]}
+        assert len(codes) == 1, f"expected one kind of error, got {body['errors']}"
+        return codes.pop()
 
     def close(self) -> None:
         self.http.close()

@@ -108,7 +108,9 @@ def random_graph(seed: int) -> Graph:
     for _ in range(rng.randint(0, 15)):
         a, b = rng.sample(people, 2)
         graph.blocks.add((a, b))
-    graph.blocks.add((rng.choice(people[1:]), hub))
+    blocker = rng.choice(people[1:])
+    graph.blocks.add((blocker, hub))
+    graph.connections.add((min(hub, blocker), max(hub, blocker)))  # a block between connected people
     return graph
 
 

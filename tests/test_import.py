@@ -124,6 +124,7 @@ def test_importing_twice_changes_nothing(graph_db: neo4j.Driver, network: Path, 
     before = snapshot(graph_db)
     code, out, _ = ties(import_args(network), capsys)
     assert code == 0
+    assert set(FILES) <= set(summary(out)), out  # the loop below must have every kind to check
     for kind, (rows, created, existing, *_rest) in summary(out).items():
         assert created == 0 and existing == rows, kind
     assert snapshot(graph_db) == before

@@ -82,6 +82,7 @@ def test_audience_and_reach_are_the_authors_alone(client: GraphQLClient) -> None
         "post": {"audienceSize": 5, "shareCount": 3}}
     assert post(client, "P", admin=True)["reach"]["total"] == 8
     assert client.error_code('{ post(id: "P") { reach { total } } }', as_="cat") == "FORBIDDEN"
+    assert client.error_code('{ post(id: "P") { audience { totalCount } } }', as_="cat") == "FORBIDDEN"
 
 
 @pytest.mark.usefixtures("network")
