@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 import neo4j
 
+from bench import stats
 from service.settings import PROJECT_ROOT
 
 PREFIX = "benchimp-"
@@ -82,8 +83,7 @@ class ImportResult:
 
     def rate(self, variant: str) -> float:
         """Relationships per second in the variant's median turn."""
-        times = sorted(self.seconds[variant])
-        return self.relationships / times[len(times) // 2]
+        return self.relationships / stats.median(self.seconds[variant])
 
 
 def _run(driver: neo4j.Driver, database: str, query: str, **params: Any) -> list[dict[str, Any]]:

@@ -229,7 +229,8 @@ def _profiles(results: Results) -> list[str]:
     return [
         "## Where the time goes",
         "",
-        "Each question alone at Ties (4 callers, 15 s) while py-spy samples every Ties process (only "
+        f"Each question alone at Ties (4 callers, {min(results.options.seconds, 15):g} s) while py-spy "
+        "samples every Ties process (only "
         "samples holding the GIL); CPU per request from /proc. The layer columns share out Ties' "
         "samples by the innermost frame. Raw stacks: `bench/data/profiles/` (not committed).",
         "",
