@@ -9,8 +9,8 @@
 // :param afterAt => null
 // :param afterId => null
 // :param fetch => 21
-// Returns: total, entries (list of post (id, text, visibility, createdAt, authorId), cursorAt,
-//          sharedBy: ids of up to 3 people in the network who shared it, latest first)
+// Returns: total, entries (list of post (id, text, visibility, authorId, cursorAt: createdAt as
+//          text), cursorAt, sharedBy: ids of up to 3 people in the network who shared it, latest first)
 MATCH (viewer:Person {id: $viewerId})
 WITH viewer, COLLECT { MATCH (viewer)-[:BLOCKS]-(b:Person) RETURN DISTINCT b } AS blocked
 // The network, each person once, marked when connected (a hash aggregation, not a probe each).
@@ -43,7 +43,7 @@ RETURN size(entries) AS total,
             OR (e.at = datetime($afterAt) AND e.post.id < $afterId)
          WITH e ORDER BY e.at DESC, e.post.id DESC LIMIT $fetch
          WITH e, e.post AS post
-         RETURN {post: post {.id, .text, .visibility, .createdAt, authorId: e.authorId,
+         RETURN {post: post {.id, .text, .visibility, authorId: e.authorId,
                              cursorAt: toString(post.createdAt)},
                  cursorAt: toString(e.at), sharedBy: e.sharedBy}
        } AS entries

@@ -5,8 +5,8 @@
 // :param afterAt => null
 // :param afterId => null
 // :param fetch => 21
-// Returns: total, requests (at most $fetch maps: from, to (person maps), message, at, and the
-//          cursor's parts atKey, otherId)
+// Returns: total, requests (at most $fetch maps: from, to (person maps), message, atKey (when it
+//          was sent, as text: also the cursor's first part), otherId)
 MATCH (me:Person {id: $me})
 RETURN COUNT { (me)-[:REQUESTED]->(:Person) } AS total,
        COLLECT {
@@ -18,6 +18,6 @@ RETURN COUNT { (me)-[:REQUESTED]->(:Person) } AS total,
          RETURN {
            from: me {.id, .name, .headline, createdAt: toString(me.createdAt), .connectionsVisibility, .followPolicy},
            to: to {.id, .name, .headline, createdAt: toString(to.createdAt), .connectionsVisibility, .followPolicy},
-           message: r.message, at: r.at, atKey: toString(r.at), otherId: to.id
+           message: r.message, atKey: toString(r.at), otherId: to.id
          }
        } AS requests

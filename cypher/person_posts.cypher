@@ -8,7 +8,7 @@
 // :param afterAt => null
 // :param afterId => null
 // :param fetch => 21
-// Returns: total, posts (list of id, text, visibility, createdAt, authorId, cursorAt)
+// Returns: total, posts (list of id, text, visibility, authorId, cursorAt: createdAt as text)
 MATCH (author:Person {id: $personId})
 OPTIONAL MATCH (viewer:Person {id: $viewerId})
 WITH author, viewer,
@@ -21,6 +21,6 @@ RETURN COUNT { (author)-[:POSTED]->(p:Post) WHERE seesAll OR p.visibility = 'PUB
            AND ($afterAt IS NULL OR p.createdAt < datetime($afterAt)
                 OR (p.createdAt = datetime($afterAt) AND p.id < $afterId))
          WITH p ORDER BY p.createdAt DESC, p.id DESC LIMIT $fetch
-         RETURN p {.id, .text, .visibility, .createdAt, authorId: author.id,
+         RETURN p {.id, .text, .visibility, authorId: author.id,
                    cursorAt: toString(p.createdAt)}
        } AS posts

@@ -14,7 +14,7 @@ from typing import Any
 
 from service import cypher, privacy
 from service.errors import BadUserInput, Conflict, Forbidden, LimitExceeded, NotFound, not_in_network
-from service.graph import Graph, Tx
+from service.graph import Graph, Tx, instant
 from service.identity import Viewer
 from service.pages import Page, PageRequest, time_cursor
 from service.people import Person, hidden_from, people_page
@@ -54,7 +54,7 @@ class ConnectionRequest:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> ConnectionRequest:
         return cls(sender=Person.from_row(row["from"]), recipient=Person.from_row(row["to"]),
-                   message=row["message"], created_at=row["at"])
+                   message=row["message"], created_at=instant(row["atKey"]))
 
 
 def _room_for_one_more(state: PairState, limits: Limits) -> None:

@@ -15,6 +15,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, LiteralString, TypeVar
 
 import neo4j
@@ -68,6 +69,16 @@ def _native(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _native(v) for k, v in value.items()}
     return value
+
+
+def instant(text: str) -> datetime:
+    """Neo4j's ``toString`` of a DateTime -> an aware datetime (a zone id in brackets is dropped:
+    the offset before it says the same instant).
+
+    Queries return times as text where they return many: the driver hydrates a DateTime in ~40 µs
+    of pure Python, a quarter of a suggestions request's CPU when it read forty (bench/README.md).
+    """
+    return datetime.fromisoformat(text.partition("[")[0])
 
 
 def _rows(records: list[neo4j.Record]) -> list[Row]:

@@ -10,7 +10,7 @@ from typing import Any
 from service import cypher
 from service.cypher import CypherQuery
 from service.errors import BadUserInput, Conflict, Forbidden, not_in_network
-from service.graph import Graph
+from service.graph import Graph, instant
 from service.identity import Viewer
 from service.pages import Page, PageRequest, person_cursor
 
@@ -42,14 +42,10 @@ class Person:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Person:
-        """A person map as the ``cypher/`` files return it: ``createdAt`` as ISO 8601 text.
-
-        Text, because the driver's own DateTime hydration cost ~40 µs a value in pure Python: a
-        quarter of a suggestions request's CPU, which reads forty people (bench/README.md).
-        """
+        """A person map as the ``cypher/`` files return it: ``createdAt`` as text (see ``instant``)."""
         # people imported from edges alone may lack a name or settings: the id and defaults stand in
         return cls(id=row["id"], name=row.get("name") or row["id"], headline=row.get("headline"),
-                   created_at=_instant(row["createdAt"]),
+                   created_at=instant(row["createdAt"]),
                    connections_visibility=row.get("connectionsVisibility")
                    or DEFAULT_CONNECTIONS_VISIBILITY,
                    follow_policy=row.get("followPolicy") or DEFAULT_FOLLOW_POLICY)
@@ -128,9 +124,3 @@ async def people_page(graph: Graph, query: CypherQuery, request: PageRequest, **
         return Page.of([], request, 0, key=lambda p: p.id)
     people = [Person.from_row(p) for p in row["people"]]
     return Page.of(people, request, row["total"], key=lambda p: p.id)
-
-
-def _instant(text: str) -> datetime:
-    """Neo4j's ``toString`` of a DateTime -> an aware datetime (a zone id in brackets is dropped:
-    the offset before it says the same instant)."""
-    return datetime.fromisoformat(text.partition("[")[0])

@@ -17,7 +17,7 @@ from typing import Any
 
 from service import cypher
 from service.errors import BadUserInput, Forbidden, NotFound, not_in_network
-from service.graph import Graph, Tx
+from service.graph import Graph, Tx, instant
 from service.identity import Viewer
 from service.pages import Page, PageRequest, time_cursor
 from service.people import Person, people_page
@@ -48,7 +48,8 @@ class Post:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Post:
         return cls(id=row["id"], author_id=row["authorId"], text=row["text"],
-                   visibility=row["visibility"], created_at=row["createdAt"], cursor_at=row["cursorAt"])
+                   visibility=row["visibility"], created_at=instant(row["cursorAt"]),
+                   cursor_at=row["cursorAt"])
 
 
 @dataclass(frozen=True)
