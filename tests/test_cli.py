@@ -51,7 +51,7 @@ def test_status_of_a_home_without_a_server_says_so(tmp_path: Path, monkeypatch: 
     assert "not running" in capsys.readouterr().out
 
 
-def test_the_project_server_runs_in_its_own_home_and_stops(neo4j_endpoint: Endpoint) -> None:
+def test_the_project_server_runs_in_its_own_home_on_its_own_port(neo4j_endpoint: Endpoint) -> None:
     server = neo4j_endpoint.server
     if server is None:
         pytest.skip("the database here is not the project's own server")

@@ -111,14 +111,17 @@ class Load:
             time.sleep(0.1)
 
 
-def wait_for_database(server: LocalNeo4j) -> float:
-    """When the graph database itself (not only Bolt) answers a query again, after recovery."""
+def wait_for_database(server: LocalNeo4j, timeout: float = 300.0) -> float:
+    """When the graph database itself (not only Bolt) answers a query again, after recovery; a
+    database that never comes back fails the test instead of hanging the suite."""
+    deadline = time.monotonic() + timeout
     with neo4j.GraphDatabase.driver(server.bolt_uri, auth=("neo4j", TEST_PASSWORD)) as driver:
         while True:
             try:
                 driver.execute_query("MATCH (p:Person) RETURN count(p) AS n", database_="neo4j")
                 return time.monotonic()
             except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError):
+                assert time.monotonic() < deadline, f"Neo4j did not answer within {timeout:.0f} s"
                 time.sleep(0.05)
 
 
