@@ -18,7 +18,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.run import DATA, Options, run
+from bench.processes import DATA
+from bench.run import Options, run
 from service.settings import PROJECT_ROOT
 
 RESULTS = PROJECT_ROOT / "bench" / "results"

@@ -18,7 +18,6 @@ import csv
 import os
 import random
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,10 +27,9 @@ from typing import Any, Protocol
 import neo4j
 
 from bench import stats
-from service.settings import PROJECT_ROOT
+from bench.processes import DATA, ties_command
 
 PREFIX = "benchimp-"
-DATA = PROJECT_ROOT / "bench" / "data"
 
 BASELINE = """
 UNWIND range(0, $count - 1) AS i
@@ -99,8 +97,8 @@ def scratch_files(people: int, log: Callable[[str], None]) -> Path:
         return scratch
     if not (source / "people.csv").exists():
         log(f"  generating a {people:,}-person network for the import comparison ...")
-        subprocess.run([sys.executable, "-m", "service.cli", "generate", str(source), "--people",
-                        str(people), "--seed", "7"], check=True, capture_output=True)
+        subprocess.run(ties_command("generate", str(source), "--people", str(people), "--seed", "7"),
+                       check=True, capture_output=True)
     scratch.mkdir(parents=True, exist_ok=True)
     names: dict[str, str] = {}
     with (source / "people.csv").open(newline="") as f, \
@@ -127,7 +125,7 @@ def compare(driver: neo4j.Driver, database: str, env: dict[str, str], options: O
     ties_env = {**os.environ, **env}
 
     def ties_import(*args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "service.cli", "import", *args, "--quiet"], env=ties_env,
+        done = subprocess.run(ties_command("import", *args, "--quiet"), env=ties_env,
                               capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(f"ties import failed:\n{done.stdout}{done.stderr}")

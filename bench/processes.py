@@ -12,6 +12,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ import httpx
 from service.neo4j_server import LocalNeo4j
 from service.settings import PROJECT_ROOT
 
+#: Everything a run makes and keeps between runs (the network, its Neo4j, logs, profiles): not committed.
+DATA = PROJECT_ROOT / "bench" / "data"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -173,3 +176,8 @@ def _configured_ports(home: Path) -> tuple[int | None, int | None]:
         return int(found.group(1)) if found else None
 
     return port("server.bolt.listen_address"), port("server.http.listen_address")
+
+
+def ties_command(*args: str) -> list[str]:
+    """``ties <args>`` run by this interpreter (the project's venv), as a command line."""
+    return [sys.executable, "-m", "service.cli", *args]

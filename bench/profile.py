@@ -29,10 +29,18 @@ import neo4j
 
 from bench import measure
 from bench.clients import GraphQLVariant, Tokens, http_session
-from bench.processes import Neo4jServer, cpu_seconds, free_port, http_ok, spawn, wait_until
+from bench.processes import (
+    DATA,
+    Neo4jServer,
+    cpu_seconds,
+    free_port,
+    http_ok,
+    spawn,
+    ties_command,
+    wait_until,
+)
 from bench.workload import Question, Samples, available
 
-DATA = Path(__file__).resolve().parent / "data"
 PROFILES = DATA / "profiles"
 PY_SPY = Path(sys.executable).parent / "py-spy"
 
@@ -161,7 +169,7 @@ def describe(profile: Profile, top: int = 30) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bench.run import DATABASE, LOGS, PASSWORD, SECRET, ties_command, ties_env
+    from bench.run import DATABASE, LOGS, PASSWORD, SECRET, ties_env
 
     p = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,13 +16,22 @@ import neo4j
 
 from bench import imports, lists, machine, measure, profile, report
 from bench.clients import GraphQLVariant, RawVariant, Tokens, Variant, http_session
-from bench.processes import Neo4jServer, Process, cpu_seconds, free_port, http_ok, spawn, wait_until
+from bench.processes import (
+    DATA,
+    Neo4jServer,
+    Process,
+    cpu_seconds,
+    free_port,
+    http_ok,
+    spawn,
+    ties_command,
+    wait_until,
+)
 from bench.workload import QUESTIONS, Question, Samples, available
 from service import suggestions
 from service.graph import open_driver
 from service.settings import PROJECT_ROOT
 
-DATA = PROJECT_ROOT / "bench" / "data"
 LOGS = DATA / "logs"
 PEER_DIR = PROJECT_ROOT / "bench" / "peer"
 PASSWORD = "ties-bench-password"
@@ -77,10 +85,6 @@ def log(message: str) -> None:
 def ties_env(uri: str) -> dict[str, str]:
     return {"NEO4J_URI": uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": PASSWORD,
             "NEO4J_DATABASE": DATABASE, "TIES_JWT_SECRET": SECRET}
-
-
-def ties_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "service.cli", *args]
 
 
 def graph_counts(driver: neo4j.Driver) -> dict[str, int]:
