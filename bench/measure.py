@@ -54,10 +54,11 @@ def _check(question: Question, sample: Sample, answers: dict[str, Any]) -> None:
 
 async def latency(question: Question, variants: Sequence[Variant], samples: Sequence[Sample], *,
                   count: int, warmup: int, seed: int = 1) -> dict[str, list[float]]:
-    """Seconds per call, by variant name: ``count`` calls each, after ``warmup`` untimed rounds."""
+    """Seconds per call, by variant name: ``count`` calls each, after ``warmup`` untimed rounds and
+    at least one per sample, so no variant meets a sample (its token, its pages) first while timed."""
     rng = random.Random(seed)
     order = list(variants)
-    for i in range(warmup):
+    for i in range(max(warmup, len(samples))):
         sample = samples[i % len(samples)]
         _check(question, sample, {v.name: await v(question, sample) for v in order})
     times: dict[str, list[float]] = {v.name: [] for v in variants}

@@ -144,9 +144,9 @@ def _overhead(results: Results) -> list[str]:
     return [
         "## 1. GraphQL overhead, and 3. latency against the peer",
         "",
-        f"One caller; {o.calls} timed calls per question and variant after {o.warmup} untimed, the three "
-        "variants interleaved in shuffled order for each sample, every sample's three answers checked "
-        "equal. Ratios with a bootstrap 95% interval.",
+        f"One caller; {o.calls} timed calls per question and variant after {o.warmup} untimed (and one "
+        "per sample), the three variants interleaved in shuffled order for each sample, every sample's "
+        "three answers checked equal. Ratios with a bootstrap 95% interval.",
         "",
         *table(["question", "Ties p50 ms", "raw p50 ms", "p50 ratio", "Ties p99 ms", "raw p99 ms",
                 "p99 ratio", "peer p50 ms", "Ties / peer p50"], rows),
