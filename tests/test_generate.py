@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 from collections import Counter
 from pathlib import Path
 
@@ -34,6 +35,25 @@ def test_same_seed_same_files_other_seed_other_files(tmp_path: Path) -> None:
         name = f"{kind}.csv"
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), kind
     assert (tmp_path / "a" / "follows.csv").read_bytes() != (tmp_path / "c" / "follows.csv").read_bytes()
+
+
+#: sha256 of each file of `generate(people=2000, seed=42)` as main wrote it before the dense knobs
+#: (issue 11): the default network must stay byte-identical, so networks generated and imported
+#: before stay valid, and so do the benchmark results recorded on them.
+DEFAULT_OUTPUT = {
+    "people": "f499512da51d473c3f7fe7094515963caf04b6138bbe7325953a3b2674d3da2b",
+    "follows": "5c6765a729cab5d27b5543256f9c3ba7cf4d7c61c76a54554611c485d5385385",
+    "connections": "34ea49fa5023ff230b31c0deff6d4c4206b1bc6e223e7d5cf62bf13528711f3f",
+    "requests": "250040ec17b96ea9eb5e2158417f5ea4fb15a8608f9484677022315579ea6ebb",
+    "posts": "d230af54a974f3624454124836afe6658560407dfd5ab30c8c51d6507efdda71",
+    "shares": "9cf7a04a6045af3f8d1c3964bb62baf4d79ebd5ed96f241c749cd95912bd5e0e",
+}
+
+
+def test_default_output_is_unchanged(tmp_path: Path) -> None:
+    generate(tmp_path, people=2000, seed=42)
+    found = {kind: hashlib.sha256((tmp_path / f"{kind}.csv").read_bytes()).hexdigest() for kind in FILES}
+    assert found == DEFAULT_OUTPUT
 
 
 def test_people_have_unique_ids_names_and_headlines(network: dict[str, list[dict[str, str]]]) -> None:
