@@ -131,7 +131,13 @@ def generate_command(args: argparse.Namespace, settings: Settings) -> int:
         print("ties generate: --people must be at least 10", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    result = generator.generate(args.out, people=args.people, seed=args.seed, gzipped=args.gzip)
+    median = args.connections_per_person
+    if median is not None and not 1 <= median <= (args.people - 1) / 2:
+        print("ties generate: --connections-per-person must be at least 1 and at most half of --people",
+              file=sys.stderr)
+        return 2
+    result = generator.generate(args.out, people=args.people, seed=args.seed, gzipped=args.gzip,
+                                connections_per_person=median)
     seconds = time.perf_counter() - started
     for kind, path in result.files.items():
         print(f"{kind:<12} {result.rows[kind]:>12,} rows  {path}")
@@ -194,11 +200,16 @@ def parser(settings: Settings) -> argparse.ArgumentParser:
         description="Writes people, follows, connections, requests, posts and shares files into OUT: "
                     "power-law follower counts with hub accounts, connections clustered by company and "
                     "industry, pending requests, posts and shares. The same --seed and --people give the "
-                    "same files. 100k people (the default) gives about 2.5M follows and 0.5M connections.")
+                    "same files. 100k people (the default) gives about 2.5M follows and 0.5M connections "
+                    "(a median of 9 connections each); --connections-per-person makes a dense network.")
     p.add_argument("out", type=Path, help="folder to write into (created if missing)")
     p.add_argument("--people", type=int, default=100_000, help="how many people (default 100000)")
     p.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     p.add_argument("--gzip", action="store_true", help="write .csv.gz files")
+    p.add_argument("--connections-per-person", type=float, metavar="N",
+                   help="a dense network: the median person has N connections, spread lognormally, with a "
+                        "few people at 2,000-5,000 and extra follows in proportion (50,000 people at 120: "
+                        "~4M connections, ~16M follows). Default: the sparse network (median 9)")
     p.set_defaults(run=generate_command)
 
     p = commands.add_parser("token", help="print a bearer token for a person id")

@@ -10,6 +10,11 @@ The shape follows what LinkedIn-like networks look like:
 - pending connection requests go to colleagues and industry peers who are not connected yet;
 - posts are written mostly by popular people; shares come from followers of the author.
 
+By default connections are sparse (a median of about 9 each). ``connections_per_person``
+(``--connections-per-person``) asks for a dense network instead, like a real professional one:
+that many connections for the median person, a lognormal spread around it, and a few
+super-connectors (recruiters, founders) with 2,000-5,000; extra follows grow in proportion.
+
 Everything is drawn from one ``numpy`` generator seeded by ``--seed``, so the same seed and size
 give byte-identical files. Timestamps run back from a fixed instant (``END``) for the same reason.
 """
@@ -43,6 +48,17 @@ SHARES_PER_PERSON = 0.6
 PEOPLE_PER_COMPANY = 40
 # Where a new connection comes from: same company, same industry, anywhere.
 CONNECTION_MIX = (0.6, 0.3, 0.1)
+# Dense networks (connections_per_person): connection counts spread lognormally around the median
+# asked for (sigma 0.75: p99 is ~5.7x the median, the mean ~1.3x), plus one super-connector per
+# 15,000 people (at least one) with 2,000-5,000 connections, drawn log-uniformly.
+DENSE_SPREAD = 0.75
+SUPER_CONNECTOR_EVERY = 15_000
+SUPER_CONNECTIONS = (2_000, 5_000)
+# A person's colleagues (industry peers) can fill at most this share of the person's own group:
+# a 40-person company cannot supply 72 colleagues, so the rest of the connections go wider.
+GROUP_FILL = 0.5
+# Rounds of drawing: each draws edges for what people still lack after duplicates were dropped.
+DENSE_ROUNDS = 4
 # Where an extra follow goes: a popular person anywhere, a popular person in the industry, a colleague.
 FOLLOW_MIX = (0.6, 0.25, 0.15)
 
@@ -180,10 +196,86 @@ def _company_name(i: int) -> str:
     return f"{name} {prefix + 1}" if prefix else name
 
 
-def generate(out: Path, people: int = 100_000, seed: int = 42, gzipped: bool = False) -> Generated:
-    """Writes people, follows, connections, requests, posts and shares files into ``out``."""
+def _sparse_connections(rng: np.random.Generator, company: Ints, industry: Ints,
+                        by_company: tuple[Ints, Ints, Ints], by_industry: tuple[Ints, Ints, Ints]
+                        ) -> tuple[Ints, Ints]:
+    """The default network's connections, as canonical pairs (lo < hi) sorted by (lo, hi)."""
+    n = len(company)
+    wanted = int(n * CONNECTIONS_PER_PERSON * 1.07)
+    sociability = rng.lognormal(0.0, 0.8, n)
+    starters = rng.choice(n, size=wanted, p=sociability / sociability.sum())
+    same_company, same_industry, anywhere = _mix(rng, wanted, CONNECTION_MIX)
+    a = starters
+    b = np.concatenate((
+        _mates(rng, a[:same_company], company, by_company),
+        _mates(rng, a[same_company:same_company + same_industry], industry, by_industry),
+        rng.integers(0, n, size=anywhere),
+    ))
+    return _pairs_unique(np.minimum(a, b), np.maximum(a, b), n)
+
+
+def dense_targets(rng: np.random.Generator, n: int, median: float) -> npt.NDArray[np.float64]:
+    """How many connections each person should end up with: lognormal around ``median``, plus a
+    few super-connectors; nobody above half the network."""
+    target = median * rng.lognormal(0.0, DENSE_SPREAD, n)
+    supers = rng.choice(n, size=max(1, n // SUPER_CONNECTOR_EVERY), replace=False)
+    low, high = np.log(SUPER_CONNECTIONS)
+    target[supers] = np.exp(rng.uniform(low, high, len(supers)))
+    cap: npt.NDArray[np.float64] = np.minimum(target, (n - 1) / 2)
+    return cap
+
+
+def _dense_connections(rng: np.random.Generator, median: float, company: Ints, industry: Ints,
+                       by_company: tuple[Ints, Ints, Ints], by_industry: tuple[Ints, Ints, Ints]
+                       ) -> tuple[Ints, Ints]:
+    """Connections whose counts follow ``dense_targets``, as canonical pairs sorted by (lo, hi).
+
+    A Chung-Lu draw: both ends of an edge are picked in proportion to what they still lack, so
+    everyone's expected count is their target. An edge's second end is a colleague, an industry
+    peer or anyone (``CONNECTION_MIX``), but no group is asked for more than ``GROUP_FILL`` of its
+    members per person, so hubs and people at small companies connect widely. Drawn pairs can
+    repeat; each round draws again for the connections people still lack, all vectorized.
+    """
+    n = len(company)
+    target = dense_targets(rng, n, median)
+    company_room = GROUP_FILL * (np.bincount(company, minlength=n)[company] - 1)
+    industry_room = GROUP_FILL * (np.bincount(industry, minlength=n)[industry] - 1)
+    keys = np.empty(0, dtype=np.int64)
+    degree = np.zeros(n, dtype=np.int64)
+    for _ in range(DENSE_ROUNDS):
+        lacking = np.maximum(target - degree, 0.0)
+        draws = int(lacking.sum() / 2)
+        if draws < max(1, n // 1000):
+            break
+        a: Ints = rng.choice(n, size=draws, p=lacking / lacking.sum())
+        wants = np.maximum(target[a], 1.0)
+        p_company = np.minimum(CONNECTION_MIX[0], company_room[a] / wants)
+        p_industry = np.minimum(1.0 - CONNECTION_MIX[2] - p_company, industry_room[a] / wants)
+        u = rng.random(draws)
+        colleague, peer = u < p_company, (u >= p_company) & (u < p_company + p_industry)
+        anyone = ~(colleague | peer)
+        b = np.empty(draws, dtype=np.int64)
+        b[colleague] = _weighted_mates(rng, a[colleague], company, lacking, by_company)
+        b[peer] = _weighted_mates(rng, a[peer], industry, lacking, by_industry)
+        b[anyone] = rng.choice(n, size=int(anyone.sum()), p=lacking / lacking.sum())
+        keep = a != b
+        lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+        keys = _unique(np.concatenate((keys, lo * n + hi)))
+        degree = np.bincount(keys // n, minlength=n) + np.bincount(keys % n, minlength=n)
+    return keys // n, keys % n
+
+
+def generate(out: Path, people: int = 100_000, seed: int = 42, gzipped: bool = False,
+             connections_per_person: float | None = None) -> Generated:
+    """Writes people, follows, connections, requests, posts and shares files into ``out``.
+
+    ``connections_per_person``: the median connection count of a dense network (see the module's
+    docstring); None (the default) gives the sparse network, byte for byte as it always was.
+    """
     if people < 10:
         raise ValueError("a network needs at least 10 people")
+    if connections_per_person is not None and not 1 <= connections_per_person <= (people - 1) / 2:
+        raise ValueError("connections per person must be at least 1 and at most half the network")
     rng = np.random.default_rng(seed)
     n = people
     ids = person_ids(n)
@@ -202,21 +294,16 @@ def generate(out: Path, people: int = 100_000, seed: int = 42, gzipped: bool = F
     popularity /= popularity.sum()
 
     # Connections: clustered by company, then industry, then anywhere.
-    wanted = int(n * CONNECTIONS_PER_PERSON * 1.07)
-    sociability = rng.lognormal(0.0, 0.8, n)
-    starters = rng.choice(n, size=wanted, p=sociability / sociability.sum())
-    same_company, same_industry, anywhere = _mix(rng, wanted, CONNECTION_MIX)
-    a = starters
-    b = np.concatenate((
-        _mates(rng, a[:same_company], company, by_company),
-        _mates(rng, a[same_company:same_company + same_industry], industry, by_industry),
-        rng.integers(0, n, size=anywhere),
-    ))
-    lo, hi = _pairs_unique(np.minimum(a, b), np.maximum(a, b), n)
+    if connections_per_person is None:
+        lo, hi = _sparse_connections(rng, company, industry, by_company, by_industry)
+        extra = int(n * EXTRA_FOLLOWS_PER_PERSON)
+    else:
+        lo, hi = _dense_connections(rng, connections_per_person, company, industry, by_company, by_industry)
+        # As many extra follows per connection as the default network has.
+        extra = int(len(lo) * EXTRA_FOLLOWS_PER_PERSON / CONNECTIONS_PER_PERSON)
     connected = lo * n + hi  # sorted keys of canonical pairs
 
     # Follows: both ways along every connection, plus follows of popular people.
-    extra = int(n * EXTRA_FOLLOWS_PER_PERSON)
     activity = rng.lognormal(0.0, 1.0, n)
     followers = rng.choice(n, size=extra, p=activity / activity.sum())
     anywhere, in_industry, _ = _mix(rng, extra, FOLLOW_MIX)

@@ -127,3 +127,56 @@ def test_cli_writes_gzipped_files_and_says_how_to_import_them(tmp_path: Path,
 def test_cli_refuses_a_tiny_network(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["generate", str(tmp_path), "--people", "3"]) == 2
     assert "--people" in capsys.readouterr().err
+
+
+def test_cli_makes_a_dense_network_and_refuses_an_impossible_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["generate", str(tmp_path), "--people", "300", "--connections-per-person", "30"]) == 0
+    assert len(rows(tmp_path / "connections.csv")) > 300 * 30 / 2 * 0.9
+    assert cli.main(["generate", str(tmp_path), "--people", "300", "--connections-per-person", "200"]) == 2
+    assert "--connections-per-person" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def dense(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, str]]]:
+    out = tmp_path_factory.mktemp("dense")
+    generate(out, people=4000, seed=7, connections_per_person=80)
+    return {kind: rows(out / f"{kind}.csv") for kind in FILES}
+
+
+def connection_counts(network: dict[str, list[dict[str, str]]]) -> list[int]:
+    counts = Counter(r["source"] for r in network["connections"])
+    counts.update(r["target"] for r in network["connections"])
+    return sorted(counts[p["id"]] for p in network["people"])
+
+
+def test_dense_network_has_the_median_asked_for_and_a_heavy_tail(
+        dense: dict[str, list[dict[str, str]]]) -> None:
+    counts = connection_counts(dense)
+    assert 72 <= counts[len(counts) // 2] <= 88, "the median is the one asked for, within 10%"
+    assert counts[-1] >= 1000, "a super-connector with thousands (at most half of 4,000 people here)"
+    assert counts[int(0.99 * len(counts))] > 3 * 80, "a heavy tail"
+    assert sum(1 for c in counts if c > 10 * 80) <= 10, "super-connectors are few"
+    assert counts[0] > 0
+
+
+def test_dense_network_is_clean_clustered_and_follows_in_proportion(
+        dense: dict[str, list[dict[str, str]]], network: dict[str, list[dict[str, str]]]) -> None:
+    pairs = [(r["source"], r["target"]) for r in dense["connections"]]
+    assert all(s < t for s, t in pairs) and len(set(pairs)) == len(pairs)
+    follows = {(r["source"], r["target"]) for r in dense["follows"]}
+    assert all((s, t) in follows and (t, s) in follows for s, t in pairs)
+    company = {p["id"]: p["headline"].split(" at ", 1)[1] for p in dense["people"]}
+    industry = {p["id"]: p["headline"].rsplit("(", 1)[1] for p in dense["people"]}
+    assert sum(1 for s, t in pairs if company[s] == company[t]) > 0.05 * len(pairs), "colleagues"
+    assert sum(1 for s, t in pairs if industry[s] == industry[t]) > 0.5 * len(pairs), "industry peers"
+    # Follows per connection as in the default network (give or take what duplicates remove).
+    ratio, default = len(dense["follows"]) / len(pairs), len(network["follows"]) / len(network["connections"])
+    assert 0.6 * default < ratio < 1.2 * default
+
+
+def test_dense_network_is_reproducible(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        generate(tmp_path / name, people=500, seed=3, connections_per_person=40)
+    for kind in FILES:
+        assert (tmp_path / "a" / f"{kind}.csv").read_bytes() == (tmp_path / "b" / f"{kind}.csv").read_bytes()
