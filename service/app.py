@@ -21,9 +21,9 @@ from service import logs
 from service.api.context import Context
 from service.api.schema import schema
 from service.api.view import STATIC_DIR, GraphQLView
-from service.errors import Unauthenticated, Unavailable
+from service.errors import TiesError, Unavailable
 from service.graph import Graph, open_driver
-from service.identity import Viewer, viewer_from_authorization
+from service.identity import Authenticator, Viewer
 from service.migrations import migrate
 from service.observability import RequestObserver, metrics_endpoint
 from service.settings import Settings
@@ -35,13 +35,13 @@ class TiesGraphQL(GraphQLView):
     def __init__(self, settings: Settings) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.settings = settings
+        self.authenticator = Authenticator.from_settings(settings)  # refuses an unsafe configuration
 
     async def get_context(self, request: Any, response: Any) -> Context:
-        identity: Viewer | Unauthenticated
+        identity: Viewer | TiesError
         try:
-            identity = viewer_from_authorization(request.headers.get("authorization"),
-                                                 self.settings.jwt_secret)
-        except Unauthenticated as exc:
+            identity = await self.authenticator.viewer(request.headers.get("authorization"))
+        except TiesError as exc:  # raised by the first field that asks who is asking
             identity = exc
         # Per request, so the reads its resolvers issue together go to Neo4j together.
         return Context(graph=request.app.state.graph.for_request(), settings=self.settings,
@@ -57,7 +57,10 @@ async def _wait_for_database(graph: Graph, timeout: float) -> None:
 
 
 def create_app(settings: Settings | None = None, driver: AsyncDriver | None = None) -> Starlette:
-    """The ASGI app. ``driver`` may be injected (tests); otherwise the lifespan opens one."""
+    """The ASGI app. ``driver`` may be injected (tests); otherwise the lifespan opens one.
+
+    Raises ConfigurationError when the settings would let a made-up secret sign tokens.
+    """
     settings = settings or Settings.from_env()
 
     @asynccontextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
 import os
 import sys
@@ -13,13 +14,15 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+import neo4j.exceptions
+
 from service import generator, importer, logs
 from service.errors import TiesError, Unavailable
 from service.graph import Graph, open_driver
-from service.identity import issue_token
+from service.identity import SECRET_HINT, Authenticator, Claims, issue_token
 from service.migrations import migrate
 from service.neo4j_server import LocalNeo4j, Neo4jServerError
-from service.settings import Settings
+from service.settings import ConfigurationError, Settings
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
@@ -28,6 +31,9 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     """Serves GraphQL; starts the project's Neo4j first (and stops it after) when NEO4J_URI is unset."""
     import uvicorn
 
+    # Refused before anything starts: a made-up secret must not sign tokens beyond this machine.
+    Authenticator.from_settings(dataclasses.replace(settings, host=args.host))
+    os.environ["TIES_HOST"] = args.host  # what each worker's settings (service.app.served_app) see
     server = LocalNeo4j.from_settings(settings) if settings.local_neo4j else None
     started = None
     if server is not None:
@@ -147,7 +153,10 @@ def generate_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def token(args: argparse.Namespace, settings: Settings) -> int:
-    print(issue_token(settings.jwt_secret, args.id, admin=args.admin, ttl_seconds=args.days * 86400))
+    if settings.jwt_secret is None:
+        raise ConfigurationError(f"no secret to sign with: {SECRET_HINT} (the same one the service has).")
+    print(issue_token(settings.jwt_secret, args.id, admin=args.admin, ttl_seconds=args.days * 86400,
+                      claims=Claims.from_settings(settings)))
     return 0
 
 
@@ -220,15 +229,34 @@ def parser(settings: Settings) -> argparse.ArgumentParser:
     return top
 
 
+def _password_hint(settings: Settings) -> str:
+    if not settings.local_neo4j:
+        return "Set NEO4J_USER and NEO4J_PASSWORD to that database's credentials."
+    return (f"Set NEO4J_PASSWORD to the one its data in {settings.neo4j_home / 'data'} was created with "
+            f"(or write it into {settings.neo4j_home / 'neo4j-password'}), or stop the server and delete "
+            "that data folder to start afresh with a new random password (the graph is lost).")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     # The server's notes ("constraint already exists" on every migrate) are not news on a terminal.
     logging.getLogger("neo4j.notifications").setLevel(logging.WARNING)
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ConfigurationError as exc:
+        print(f"ties: {exc}", file=sys.stderr)
+        return 2
     args = parser(settings).parse_args(argv)
     run: Command = args.run
     try:
         return run(args, settings)
+    except ConfigurationError as exc:
+        print(f"ties {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except neo4j.exceptions.AuthError:
+        print(f"ties {args.command}: Neo4j at {settings.bolt_uri} refused user {settings.neo4j_user!r} "
+              f"and its password. {_password_hint(settings)}", file=sys.stderr)
+        return 1
     except (TiesError, Neo4jServerError) as exc:
         print(f"ties {args.command}: {exc}", file=sys.stderr)
         return 1

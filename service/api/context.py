@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from service.api.loaders import Loaders
-from service.errors import Unauthenticated
+from service.errors import TiesError
 from service.graph import Graph
 from service.identity import Viewer
 from service.settings import Settings
@@ -21,13 +21,13 @@ T = TypeVar("T")
 class Context:
     graph: Graph
     settings: Settings
-    identity: Viewer | Unauthenticated
+    identity: Viewer | TiesError
     _once: dict[Hashable, asyncio.Future[Any]] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def viewer(self) -> Viewer:
         """The caller; a request with a bad token fails here, in the first field that asks."""
-        if isinstance(self.identity, Unauthenticated):
+        if isinstance(self.identity, TiesError):
             raise self.identity
         return self.identity
 

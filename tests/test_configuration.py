@@ -1,0 +1,98 @@
+"""Secrets: none from the repository ever signs a token or guards a database.
+
+Outside local development (NEO4J_URI set, or a host other machines can reach) the service refuses
+to start without TIES_JWT_SECRET or TIES_JWT_JWKS_URL; on a laptop, random secrets are made once
+and kept beside the local server's data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from service.app import create_app
+from service.cli import main
+from service.identity import Authenticator, Viewer
+from service.settings import LEGACY_NEO4J_PASSWORD, ConfigurationError, Settings
+
+EXTERNAL = {"NEO4J_URI": "bolt://db.example:7687", "NEO4J_PASSWORD": "db-password"}
+
+
+@pytest.mark.parametrize("env", [EXTERNAL, {"TIES_HOST": "0.0.0.0"}, {"TIES_HOST": "10.1.2.3"}],
+                         ids=["NEO4J_URI", "any-address", "lan-address"])
+def test_the_service_refuses_to_start_without_a_secret_outside_local_development(
+        env: dict[str, str], tmp_path: Path) -> None:
+    env = {**env, "TIES_NEO4J_HOME": str(tmp_path)}
+    settings = Settings.from_env(env)
+    assert settings.jwt_secret is None
+    with pytest.raises(ConfigurationError, match=r"TIES_JWT_SECRET .*32 bytes.*TIES_JWT_JWKS_URL"):
+        create_app(settings)
+    assert not (tmp_path / "jwt-secret").exists()
+    create_app(Settings.from_env({**env, "TIES_JWT_SECRET": "s" * 32}))
+    create_app(Settings.from_env({**env, "TIES_JWT_JWKS_URL": "https://id.example/jwks.json"}))
+    with pytest.raises(ConfigurationError, match="too short"):
+        create_app(Settings.from_env({**env, "TIES_JWT_SECRET": "s" * 31}))
+
+
+def test_serve_says_what_to_set_before_starting_anything(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TIES_", "NEO4J_"))}
+    # No java or mvn on the PATH: were the check to let it through, no Neo4j could start either.
+    done = subprocess.run([sys.executable, "-m", "service.cli", "serve", "--host", "0.0.0.0"],
+                          env={**env, "PATH": str(tmp_path / "no-bin"), "TIES_NEO4J_HOME": str(tmp_path)},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "TIES_JWT_SECRET" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "run").exists()  # no Neo4j was started
+
+
+def test_an_external_database_needs_its_password() -> None:
+    with pytest.raises(ConfigurationError, match="NEO4J_PASSWORD"):
+        Settings.from_env({"NEO4J_URI": "bolt://db.example:7687", "TIES_JWT_SECRET": "s" * 32})
+
+
+def test_local_development_makes_random_secrets_once_and_keeps_them_private(tmp_path: Path) -> None:
+    home = {"TIES_NEO4J_HOME": str(tmp_path)}
+    first, again = Settings.from_env(home), Settings.from_env(home)
+    other = Settings.from_env({"TIES_NEO4J_HOME": str(tmp_path / "other")})
+    assert first.jwt_secret is not None and len(first.jwt_secret) >= 32
+    assert (again.jwt_secret, again.neo4j_password) == (first.jwt_secret, first.neo4j_password)
+    assert other.jwt_secret != first.jwt_secret and other.neo4j_password != first.neo4j_password
+    assert first.neo4j_password not in ("", LEGACY_NEO4J_PASSWORD)
+    for name in ("jwt-secret", "neo4j-password"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
+    # what the environment gives wins, and is not written down
+    given = Settings.from_env({**home, "TIES_JWT_SECRET": "g" * 32, "NEO4J_PASSWORD": "given"})
+    assert (given.jwt_secret, given.neo4j_password) == ("g" * 32, "given")
+
+
+def test_ties_token_and_the_service_agree_on_the_local_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("TIES_JWT_SECRET", "NEO4J_URI", "TIES_HOST", "NEO4J_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TIES_NEO4J_HOME", str(tmp_path))
+    assert main(["token", "ada", "--admin"]) == 0
+    token = capsys.readouterr().out.strip()
+    served = Authenticator.from_settings(Settings.from_env({"TIES_NEO4J_HOME": str(tmp_path)}))
+    assert asyncio.run(served.viewer(f"Bearer {token}")) == Viewer("ada", admin=True)
+
+
+def test_ties_token_refuses_to_make_up_a_secret_for_a_real_database(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("TIES_JWT_SECRET", raising=False)
+    for name, value in EXTERNAL.items():
+        monkeypatch.setenv(name, value)
+    assert main(["token", "ada"]) == 2
+    assert "TIES_JWT_SECRET" in capsys.readouterr().err
+
+
+def test_a_local_database_made_with_the_old_default_password_keeps_it(tmp_path: Path) -> None:
+    (tmp_path / "data" / "databases" / "system").mkdir(parents=True)
+    settings = Settings.from_env({"TIES_NEO4J_HOME": str(tmp_path)})
+    assert settings.neo4j_password == LEGACY_NEO4J_PASSWORD
+    assert (tmp_path / "neo4j-password").read_text().strip() == LEGACY_NEO4J_PASSWORD
