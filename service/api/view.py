@@ -7,20 +7,25 @@ to the letter, and serving a GraphiQL that needs no network beyond this service.
   Clients that accept only ``application/json`` (or send no Accept) get the legacy behaviour:
   status 200 with ``data`` present. ``graphql-http``'s server audit checks all of this
   (``tests/test_http_conformance.py``).
+- A request that cannot be a GraphQL request at all (a body that is not a JSON object, not UTF-8,
+  nested past reason or over ``MAX_BODY_BYTES``; ``query``, ``variables``, ``operationName`` or
+  ``extensions`` of the wrong type) gets a 4xx and a GraphQL-shaped error with code BAD_USER_INPUT,
+  never a 500 (``tests/test_request_bodies.py``).
 - GraphiQL's page loads its scripts and styles from ``/static/graphiql/`` (vendored from npm by
   ``make graphiql``), never from a CDN: it works on a laptop with no internet.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.types import ExecutionResult
 
 from service.api.context import Context
@@ -28,6 +33,9 @@ from service.api.context import Context
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 GRAPHIQL_PAGE = (STATIC_DIR / "graphiql.html").read_text(encoding="utf-8")
+#: The largest request body read; a GraphQL document is at most 100,000 characters (limits.py).
+MAX_BODY_BYTES = 1 << 20
+JSON_KINDS = {type(None): "null", str: "a string", bool: "a boolean", list: "an array"}
 
 
 def accepts_graphql_response_json(request: Request) -> bool:
@@ -40,8 +48,56 @@ def never_ran(result: ExecutionResult) -> bool:
     return result.data is None and bool(result.errors) and all(e.path is None for e in result.errors or [])
 
 
+def bad_request(message: str, status_code: int = 400) -> JSONResponse:
+    return JSONResponse({"errors": [{"message": message, "extensions": {"code": "BAD_USER_INPUT"}}]},
+                        status_code=status_code)
+
+
+async def bounded(request: Request) -> Request:
+    """The request with its body read, refused (413) past MAX_BODY_BYTES before all of it arrives."""
+    too_large = HTTPException(413, f"The request body is over {MAX_BODY_BYTES:,} bytes.")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise too_large
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise too_large
+        chunks.append(chunk)
+    body = b"".join(chunks)
+
+    async def replay() -> Message:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return Request(request.scope, replay)
+
+
 class GraphQLView(GraphQL[Context, None]):
-    """Strawberry's view with spec status codes and media types, and an offline GraphiQL."""
+    """Strawberry's view with spec status codes and media types, strict bodies, and an offline GraphiQL."""
+
+    def decode_json(self, data: str | bytes) -> object:
+        """JSON that must be an object: the body, and the ``variables``/``extensions`` of a GET."""
+        try:
+            value = json.loads(data.decode("utf-8") if isinstance(data, bytes) else data)
+        except UnicodeDecodeError:
+            raise HTTPException(400, "The request body is not UTF-8 text.") from None
+        except RecursionError:
+            raise HTTPException(400, "The request's JSON is nested too deeply.") from None
+        if not isinstance(value, dict):
+            kind = JSON_KINDS.get(type(value), "a number")
+            raise HTTPException(400, f'Expected a JSON object such as {{"query": "{{ __typename }}"}}, '
+                                     f"got {kind}.")
+        return value
+
+    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
+        data = await super().parse_http_body(request)
+        if not isinstance(data, GraphQLRequestData):  # a list: batching, which is off
+            raise HTTPException(400, "Send one GraphQL request per HTTP request.")
+        if not isinstance(data.operation_name, str | None):
+            raise HTTPException(400, "The GraphQL operation's `operationName` must be a string or null, "
+                                     "if provided.")
+        return data
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         response = process_result(result)
@@ -59,9 +115,11 @@ class GraphQLView(GraphQL[Context, None]):
         request = Request(scope=scope, receive=receive)
         response: Response
         try:
+            if request.method == "POST":
+                request = await bounded(request)
             response = await self.run(request)
         except HTTPException as exc:
-            response = PlainTextResponse(exc.reason, status_code=exc.status_code)
+            response = bad_request(exc.reason, exc.status_code)
         if media_type := getattr(request.state, "media_type", None):
             response.headers["content-type"] = f"{media_type}; charset=utf-8"
         if status_code := getattr(request.state, "status_code", None):
