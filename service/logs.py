@@ -15,7 +15,7 @@ import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TextIO
 
 _SANE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 #: Attributes every LogRecord has; anything else was passed with ``extra=`` and is logged as a field.
@@ -57,10 +57,25 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
-def configure(level: str = "INFO") -> None:
+class Quiet(logging.Filter):
+    """Keeps out what an operator need not read: Neo4j's notes on each query (a missing label, a
+    deprecated function) and Python's deprecation warnings. ``TIES_LOG_LEVEL=DEBUG`` lets them in."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("neo4j.notifications"):
+            return False
+        return not (record.name == "py.warnings" and "Deprecat" in record.getMessage())
+
+
+def configure(level: str = "INFO", stream: TextIO | None = None) -> None:
     """Sends every log record, uvicorn's and the driver's included, to stderr as JSON lines."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
+    if level == "DEBUG":
+        logging.getLogger("neo4j.notifications").setLevel(logging.NOTSET)  # `ties` quiets it on a terminal
+    else:
+        handler.addFilter(Quiet())
+    logging.captureWarnings(True)  # warnings become JSON lines too (and Quiet sees them)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -4,6 +4,10 @@ Each GraphQL error leaves with ``extensions.code``: a domain error's own code (S
 document over one of the limits in ``service.api.limits`` LIMIT_EXCEEDED; other errors in the
 request itself (syntax, unknown fields, wrong variable types) BAD_USER_INPUT; and any other
 exception "Internal error." with INTERNAL_SERVER_ERROR, its details kept for the server's log.
+
+Each error is logged here, once (Strawberry's own logging is off, ``service.api.schema``): an
+expected refusal as one INFO line (code, operation, path, request id), no traceback; anything else
+as one ERROR line with the traceback, and the client's message names the request id to quote.
 """
 
 from __future__ import annotations
@@ -16,14 +20,18 @@ from strawberry.extensions import SchemaExtension
 
 from service.api.limits import LIMIT_EXCEEDED, is_parser_limit
 from service.errors import TiesError
+from service.logs import current_request
 
 log = logging.getLogger("ties.api")
 
 INTERNAL_MESSAGE = "Internal error. It has been logged; try again, and tell us if it persists."
 
 
-def coded(error: GraphQLError) -> GraphQLError:
+def coded(error: GraphQLError, operation: str | None = None) -> GraphQLError:
+    """The error as the client sees it, logged once: a refusal at INFO, anything unexpected at ERROR."""
     original = error.original_error
+    request = current_request.get()
+    fields = {"operation": operation, "field": error.path, "request_id": request.id if request else None}
     if isinstance(original, TiesError):
         code, message = original.code, original.message
     elif original is None and is_parser_limit(error):
@@ -35,8 +43,14 @@ def coded(error: GraphQLError) -> GraphQLError:
         # not exist (graphql-core wraps those in a GraphQLError of its own)
         code, message = "BAD_USER_INPUT", error.message
     else:
-        log.error("internal error at %s", error.path, exc_info=original)
-        code, message = "INTERNAL_SERVER_ERROR", INTERNAL_MESSAGE
+        code, message = "INTERNAL_SERVER_ERROR", f"{INTERNAL_MESSAGE} Request id: {fields['request_id']}."
+        log.error("internal error in %s at %s", operation, error.path, exc_info=original,
+                  extra={"code": code, **fields})
+        return GraphQLError(message, nodes=error.nodes, source=error.source, positions=error.positions,
+                            path=error.path, extensions={"code": code, "requestId": fields["request_id"]})
+    # Expected: the caller can act on it. A database that is down is worth a warning, still no traceback.
+    log.log(logging.WARNING if code == "UNAVAILABLE" else logging.INFO, "refused %s: %s", code, message,
+            extra={"code": code, **fields})
     return GraphQLError(message, nodes=error.nodes, source=error.source, positions=error.positions,
                         path=error.path, extensions={**(error.extensions or {}), "code": code})
 
@@ -46,4 +60,5 @@ class ErrorCodes(SchemaExtension):
         yield
         result = self.execution_context.result
         if result is not None and result.errors:
-            result.errors = [coded(error) for error in result.errors]
+            operation = self.execution_context.operation_name
+            result.errors = [coded(error, operation) for error in result.errors]

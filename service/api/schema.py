@@ -12,6 +12,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from service.api.errors import ErrorCodes
 from service.api.limits import QueryLimits
@@ -44,8 +45,17 @@ class CachedParsing(ParserCache):
         yield
 
 
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+                       ) -> None:
+        """Logs nothing: ErrorCodes logs each error once, knowing whether it was expected.
+
+        Strawberry's default logs every error, a refusal as much as a crash, at ERROR with a traceback.
+        """
+
+
 #: Order matters: limits apply first; metrics see the codes that ErrorCodes gives on the way out.
-schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[
+schema = Schema(query=Query, mutation=Mutation, extensions=[
     QueryLimits, OperationMetrics, ErrorCodes,
     lambda: CachedParsing(maxsize=DOCUMENT_CACHE_SIZE), lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
 ])
