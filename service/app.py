@@ -25,8 +25,10 @@ from service.errors import TiesError, Unavailable
 from service.graph import Graph, open_driver
 from service.identity import Authenticator, Viewer
 from service.migrations import migrate
+from service.network import Network
 from service.observability import RequestObserver, metrics_endpoint
 from service.settings import Settings
+from service.tailer import Tailer
 
 log = logging.getLogger("ties.app")
 
@@ -44,8 +46,8 @@ class TiesGraphQL(GraphQLView):
         except TiesError as exc:  # raised by the first field that asks who is asking
             identity = exc
         # Per request, so the reads its resolvers issue together go to Neo4j together.
-        return Context(graph=request.app.state.graph.for_request(), settings=self.settings,
-                       identity=identity)
+        return Context(graph=request.app.state.graph.for_request(), network=request.app.state.network,
+                       settings=self.settings, identity=identity)
 
 
 async def _wait_for_database(graph: Graph, timeout: float) -> None:
@@ -67,12 +69,17 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         own = driver or open_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_password)
         app.state.graph = Graph(own, settings.neo4j_database, timeout=settings.query_timeout)
+        # The change log, followed by this worker; the connection index loads from its first pass.
+        tailer = Tailer(Graph(own, settings.neo4j_database, timeout=settings.query_timeout))
+        app.state.network = Network(Graph(own, settings.neo4j_database), tailer)
         try:
             await _wait_for_database(app.state.graph, timeout=60)
             await migrate(Graph(own, settings.neo4j_database))  # index builds may take a while
+            await tailer.start()
             log.info("ready: Neo4j at %s, database %r", settings.bolt_uri, settings.neo4j_database)
             yield
         finally:
+            await tailer.stop()
             if driver is None:
                 await own.close()
 

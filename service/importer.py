@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 from tqdm import tqdm
 
-from service import cypher, tables
+from service import cypher, events, tables
 from service.connections import MAX_MESSAGE
 from service.cypher import CypherQuery
 from service.graph import Graph
@@ -427,5 +427,7 @@ async def write(graph: Graph, plan: Plan, now: datetime, batch_size: int = DEFAU
             edges.tally.existing += edges.tally.skipped
             edges.tally.skipped = 0
     summary.relationship_seconds = time.perf_counter() - relationships_started
+    # Every worker's copy of the connections (service/network) reloads what was written.
+    await events.announce_outside_change(graph, "ties import")
     summary.write_seconds = time.perf_counter() - started
     return summary

@@ -3,24 +3,40 @@
 Distances are counted over CONNECTED_TO only (follows are not ties of trust) and capped at 3:
 beyond that a professional network stops meaning anything, and the search stays small. The viewer's
 network leaves out everyone blocked either way with the viewer (R8), so no path runs through them.
+Both are answered on the connection index (``service/network``); ``cypher/degree.cypher`` and
+``cypher/connection_path.cypher`` ask the same in Cypher, for Browser.
 """
 
 from __future__ import annotations
 
-from service import cypher
 from service.graph import Graph
-from service.people import Person
+from service.network import Network, search
+from service.people import Person, people_hidden_from
 
-DEGREE = cypher.query("degree")
-CONNECTION_PATH = cypher.query("connection_path")
 
-async def degrees(graph: Graph, viewer_id: str, ids: list[str]) -> dict[str, int | None]:
+async def degrees(network: Network, viewer_id: str, ids: list[str]) -> dict[str, int | None]:
     """Each id's distance from the viewer: 0 for the viewer, 1 to 3, or None (beyond 3, unknown)."""
-    rows = await graph.read(DEGREE, viewerId=viewer_id, ids=ids)
-    return {row["id"]: row["degree"] for row in rows}
+    adj = await network.current()
+    viewer = adj.number.get(viewer_id)
+    if viewer is None:
+        return {}
+    targets = {person_id: adj.number[person_id] for person_id in ids if person_id in adj.number}
+    found = search.degrees(adj, viewer, list(targets.values()))
+    return {person_id: found[number] for person_id, number in targets.items()}
 
 
-async def connection_path(graph: Graph, viewer_id: str, person_id: str) -> list[Person] | None:
+async def connection_path(graph: Graph, network: Network, viewer_id: str,
+                          person_id: str) -> list[Person] | None:
     """One shortest path from the viewer to the person, both ends included; None beyond 3 steps."""
-    row = await graph.read_one(CONNECTION_PATH, viewerId=viewer_id, personId=person_id)
-    return None if row is None else [Person.from_row(p) for p in row["people"]]
+    adj = await network.current()
+    viewer, target = adj.number.get(viewer_id), adj.number.get(person_id)
+    if viewer is None or target is None:
+        return None
+    steps = search.path(adj, viewer, target)
+    if steps is None:
+        return None
+    ids = [adj.ids[step] for step in steps]
+    people = await people_hidden_from(graph, viewer_id, ids)
+    if len(people) < len(ids):  # someone on it was deleted or blocked since: no path to show
+        return None
+    return [people[person_id] for person_id in ids]

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from service import cypher
+from service import cypher, events
 from service.cypher import CypherQuery
 from service.errors import BadUserInput, Conflict, Forbidden, not_in_network
-from service.graph import Graph, instant
+from service.events import Change, Kind
+from service.graph import Graph, Tx, instant
 from service.identity import Viewer
 from service.pages import Page, PageRequest, person_cursor
 
@@ -76,16 +77,29 @@ async def create_person(graph: Graph, viewer: Viewer, name: str, headline: str |
     if person_id is not None and not (0 < len(person_id) <= MAX_ID and person_id.strip() == person_id):
         raise BadUserInput(f"'id' must be 1 to {MAX_ID} characters without surrounding spaces.")
     new_id = person_id or str(uuid.uuid4())
+
+    async def create(tx: Tx) -> Person:
+        row = await tx.one(CREATE_PERSON, id=new_id, name=name, headline=headline)
+        assert row is not None
+        await events.record(tx, [Change(Kind.PERSON_CREATED, actor=viewer.id, subject=new_id)])
+        return Person.from_row(row["person"])
+
     try:
-        rows = await graph.write(CREATE_PERSON, id=new_id, name=name, headline=headline)
+        return await graph.transaction("create_person", create)
     except Conflict:
         raise Conflict(f"A person with id {new_id!r} already exists.") from None
-    return Person.from_row(rows[0]["person"])
 
 
 async def people_by_ids(graph: Graph, viewer: Viewer, ids: list[str]) -> dict[str, Person]:
     """The people with these ids that the viewer may see, by id (unknown or blocked: absent)."""
-    rows = await graph.read(PEOPLE_BY_IDS, ids=ids, viewerId=hidden_from(viewer))
+    return await people_hidden_from(graph, hidden_from(viewer), ids)
+
+
+async def people_hidden_from(graph: Graph, viewer_id: str | None, ids: list[str]) -> dict[str, Person]:
+    """The people with these ids, by id, less those blocked either way with ``viewer_id`` (if any)."""
+    if not ids:
+        return {}
+    rows = await graph.read(PEOPLE_BY_IDS, ids=ids, viewerId=viewer_id)
     return {row["person"]["id"]: Person.from_row(row["person"]) for row in rows}
 
 
@@ -106,11 +120,16 @@ async def update_settings(graph: Graph, viewer: Viewer, connections_visibility: 
         raise BadUserInput(f"'connectionsVisibility' must be one of {', '.join(CONNECTIONS_VISIBILITIES)}.")
     if follow_policy is not None and follow_policy not in FOLLOW_POLICIES:
         raise BadUserInput(f"'followPolicy' must be one of {', '.join(FOLLOW_POLICIES)}.")
-    rows = await graph.write(UPDATE_SETTINGS, id=me, connectionsVisibility=connections_visibility,
-                             followPolicy=follow_policy)
-    if not rows:
-        raise not_in_network(me)
-    return Person.from_row(rows[0]["person"])
+
+    async def update(tx: Tx) -> Person:
+        row = await tx.one(UPDATE_SETTINGS, id=me, connectionsVisibility=connections_visibility,
+                           followPolicy=follow_policy)
+        if row is None:
+            raise not_in_network(me)
+        await events.record(tx, [Change(Kind.SETTINGS_UPDATED, actor=me, subject=me)])
+        return Person.from_row(row["person"])
+
+    return await graph.transaction("update_settings", update)
 
 
 async def people_page(graph: Graph, query: CypherQuery, request: PageRequest, **params: Any) -> Page[Person]:

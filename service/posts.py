@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from service import cypher
+from service import cypher, events
 from service.errors import BadUserInput, Forbidden, NotFound, not_in_network
+from service.events import Change, Kind
 from service.graph import Graph, Tx, instant
 from service.identity import Viewer
 from service.pages import Page, PageRequest, time_cursor
@@ -70,11 +71,17 @@ async def create_post(graph: Graph, viewer: Viewer, text: str, visibility: str) 
         raise BadUserInput(f"A post's text must be 1 to {MAX_TEXT} characters.")
     if visibility not in VISIBILITIES:
         raise BadUserInput(f"'visibility' must be one of {', '.join(VISIBILITIES)}.")
-    rows = await graph.write(CREATE_POST, authorId=author, id=str(uuid.uuid4()), text=text,
-                             visibility=visibility)
-    if not rows:
-        raise not_in_network(author)
-    return Post.from_row(rows[0]["post"])
+
+    async def create(tx: Tx) -> Post:
+        row = await tx.one(CREATE_POST, authorId=author, id=str(uuid.uuid4()), text=text,
+                           visibility=visibility)
+        if row is None:
+            raise not_in_network(author)
+        post = Post.from_row(row["post"])
+        await events.record(tx, [Change(Kind.POST_CREATED, actor=author, subject=author, post=post.id)])
+        return post
+
+    return await graph.transaction("create_post", create)
 
 
 def _visibility_params(viewer: Viewer) -> dict[str, Any]:
@@ -98,8 +105,12 @@ async def share_post(graph: Graph, viewer: Viewer, post_id: str) -> Post:
         post = Post.from_row(found["post"])
         if post.visibility != "PUBLIC":
             raise Forbidden("Only public posts can be shared; this one is for the author's connections.")
-        if await tx.one(SHARE_POST, viewerId=params["viewerId"], postId=post_id) is None:
+        shared = await tx.one(SHARE_POST, viewerId=params["viewerId"], postId=post_id)
+        if shared is None:
             raise not_in_network(params["viewerId"])
+        if shared["new"]:
+            await events.record(tx, [Change(Kind.POST_SHARED, actor=params["viewerId"],
+                                            subject=post.author_id, post=post.id)])
         return post
 
     return await graph.transaction("share_post", share)

@@ -2,8 +2,9 @@
 
 Every relationship mutation (follow, requests, connections, blocks) runs through ``change_pair``:
 one managed write transaction that first write-locks both Person nodes in id order
-(``lock_pair.cypher``), then reads the pair's state, lets the caller's rule decide and write, and
-finally reads the new ``Relationship`` back. Because every change to a pair holds both locks, two
+(``lock_pair.cypher``), then reads the pair's state, lets the caller's rule decide and write, reads
+the new ``Relationship`` back and records what changed in the change log (``service/events.py``),
+derived from the state before and after. Because every change to a pair holds both locks, two
 concurrent changes to it run one after the other, and the second decides on what the first wrote:
 crossing requests connect once, a double accept connects once, a follow cannot slip past a block.
 """
@@ -15,8 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from service import cypher
+from service import cypher, events
 from service.errors import BadUserInput, NotFound, not_in_network
+from service.events import Change, Kind
 from service.graph import Graph, Tx
 from service.identity import Viewer
 from service.people import Person
@@ -99,6 +101,29 @@ class PairState:
 Decide = Callable[[Tx, PairState], Awaitable[None]]
 
 
+def pair_changes(before: PairState, after: Relationship) -> list[Change]:
+    """What a mutation by ``before.me`` changed between the two, as change-log entries.
+
+    Connecting implies the auto-follows (R4) and blocking implies the end of every tie (R8): each
+    is one change, not the several edges it wrote.
+    """
+    def change(kind: Kind) -> Change:
+        return Change(kind, actor=before.me, subject=before.other)
+
+    if after.blocking != before.blocking:
+        return [change(Kind.BLOCKED if after.blocking else Kind.UNBLOCKED)]
+    if after.connected != before.connected:
+        return [change(Kind.CONNECTED if after.connected else Kind.DISCONNECTED)]
+    changes = []
+    if after.following != before.following:
+        changes.append(change(Kind.FOLLOWED if after.following else Kind.UNFOLLOWED))
+    if after.request_sent != before.request_sent:
+        changes.append(change(Kind.REQUEST_SENT if after.request_sent else Kind.REQUEST_WITHDRAWN))
+    if before.request_received and not after.request_received:
+        changes.append(change(Kind.REQUEST_IGNORED))
+    return changes
+
+
 async def relationships_with(graph: Graph, viewer: Viewer, ids: list[str]) -> dict[str, Relationship]:
     """The viewer's relationship with each of these people, by id (unknown ids: absent)."""
     rows = await graph.read(RELATIONSHIP_STATES, viewerId=viewer.id, ids=ids)
@@ -124,9 +149,12 @@ async def change_pair(graph: Graph, viewer: Viewer, other: str, *, name: str, yo
             raise NotFound(f"Nobody has the id {other!r}; check it and try again.")
         row = await tx.one(PAIR_STATE, me=me, other=other)
         assert row is not None  # both people exist and are locked
-        await decide(tx, PairState.from_row(me, other, row))
-        after = await tx.one(RELATIONSHIP_STATES, viewerId=me, ids=[other])
-        assert after is not None
-        return Relationship.from_row(after)
+        before = PairState.from_row(me, other, row)
+        await decide(tx, before)
+        row = await tx.one(RELATIONSHIP_STATES, viewerId=me, ids=[other])
+        assert row is not None
+        after = Relationship.from_row(row)
+        await events.record(tx, pair_changes(before, after))
+        return after
 
     return await graph.transaction(name, work)

@@ -2,25 +2,27 @@
 
 Only the person themselves (or an admin) may ask. Each suggestion carries its mutual-connection
 count and the first few of those mutual connections (by id) that explain it; a caller wanting more
-than ``EXPLAINED`` gets them through the mutual-connections list instead.
+than ``EXPLAINED`` gets them through the mutual-connections list instead. Ranked on the connection
+index (``service/network``); Neo4j supplies what only it keeps (pending requests, dismissals) and
+the people's details. ``cypher/suggestions.cypher`` asks the same in Cypher, for Browser.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from service import cypher
 from service.errors import Forbidden
 from service.graph import Graph
 from service.identity import Viewer
+from service.network import Network, search
 from service.pages import PageRequest
-from service.people import Person
+from service.people import Person, people_hidden_from
 
-SUGGESTIONS = cypher.query("suggestions")
+RULED_OUT_SUGGESTIONS = cypher.query("ruled_out_suggestions")
 
 #: Mutual connections fetched with each suggestion to explain it: the contract's default asks for 3.
-#: Each is a whole person to read and convert; at 10, reading them was most of a suggestions
-#: request's CPU (bench/profile.py), for explanations that clients asking the default never see.
 EXPLAINED = 3
 
 
@@ -42,11 +44,21 @@ def may_see_suggestions(viewer: Viewer, person_id: str) -> None:
         raise Forbidden("Only the person themselves may see their suggestions.")
 
 
-async def suggestions(graph: Graph, viewer: Viewer, person_id: str, first: int) -> list[Suggestion]:
+async def suggestions(graph: Graph, network: Network, viewer: Viewer, person_id: str,
+                      first: int) -> list[Suggestion]:
     may_see_suggestions(viewer, person_id)
     first = PageRequest.parse(first, None).first  # the page size every list allows
-    rows = await graph.read(SUGGESTIONS, id=person_id, first=first, explain=EXPLAINED)
-    return [Suggestion(for_id=person_id, person=Person.from_row(row["person"]),
-                       mutual_count=row["mutualConnectionCount"],
-                       mutuals=[Person.from_row(m) for m in row["mutualConnections"]])
-            for row in rows]
+    rows, adj = await asyncio.gather(graph.read(RULED_OUT_SUGGESTIONS, id=person_id), network.current())
+    ruled_out = [row["id"] for row in rows]
+    person = adj.number.get(person_id)
+    if person is None:
+        return []
+    excluded = {adj.number[i] for i in ruled_out if i in adj.number}
+    ranked = search.suggestions(adj, person, excluded, first)
+    explained = {candidate: sorted(adj.ids[m] for m in search.mutuals(adj, person, candidate).tolist())
+                 [:EXPLAINED] for candidate, _ in ranked}
+    wanted = {adj.ids[c] for c, _ in ranked} | {i for ids in explained.values() for i in ids}
+    people = await people_hidden_from(graph, None, sorted(wanted))
+    return [Suggestion(for_id=person_id, person=people[adj.ids[candidate]], mutual_count=count,
+                       mutuals=[people[i] for i in explained[candidate] if i in people])
+            for candidate, count in ranked if adj.ids[candidate] in people]

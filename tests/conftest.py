@@ -20,6 +20,7 @@ import neo4j
 import pytest
 import uvicorn
 
+from service import cypher
 from service.app import create_app
 from service.identity import issue_token
 from service.neo4j_server import LocalNeo4j
@@ -89,11 +90,30 @@ def settings(neo4j_endpoint: Endpoint) -> Settings:
     })
 
 
+class AnnouncingDriver:
+    """The tests' driver. Tests draw their graphs straight into Neo4j, outside the service; as every
+    such writer must, a write through ``execute_query`` records GRAPH_CHANGED in the change log
+    (``cypher/record_events.cypher``), so the service's connection index reloads what was drawn."""
+
+    def __init__(self, driver: neo4j.Driver) -> None:
+        self._driver = driver
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._driver, name)
+
+    def execute_query(self, query: Any, *args: Any, **kwargs: Any) -> neo4j.EagerResult:
+        result = self._driver.execute_query(query, *args, **kwargs)
+        if result.summary.counters.contains_updates:
+            self._driver.execute_query(cypher.query("record_events").text, changes=[
+                {"kind": "GRAPH_CHANGED", "actor": "tests", "subject": None, "post": None}])
+        return result
+
+
 @pytest.fixture(scope="session")
 def driver(neo4j_endpoint: Endpoint) -> Iterator[neo4j.Driver]:
     with neo4j.GraphDatabase.driver(neo4j_endpoint.uri,
                                     auth=(neo4j_endpoint.user, neo4j_endpoint.password)) as d:
-        yield d
+        yield AnnouncingDriver(d)  # type: ignore[misc]
 
 
 class ServiceThread:

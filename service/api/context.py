@@ -12,6 +12,7 @@ from service.api.loaders import Loaders
 from service.errors import TiesError
 from service.graph import Graph
 from service.identity import Viewer
+from service.network import Network
 from service.settings import Settings
 
 T = TypeVar("T")
@@ -20,6 +21,8 @@ T = TypeVar("T")
 @dataclass
 class Context:
     graph: Graph
+    #: This worker's connection index (R12-R16 are answered on it).
+    network: Network
     settings: Settings
     identity: Viewer | TiesError
     _once: dict[Hashable, asyncio.Future[Any]] = field(default_factory=dict, init=False, repr=False)
@@ -34,7 +37,7 @@ class Context:
     @cached_property
     def loaders(self) -> Loaders:
         """This request's DataLoaders, made on first use (they see what the viewer may see)."""
-        return Loaders(self.graph, self.viewer)
+        return Loaders(self.graph, self.network, self.viewer)
 
     def once(self, key: Hashable, start: Callable[[], Awaitable[T]]) -> asyncio.Future[T]:
         """The answer for ``key`` in this request, started by whoever asks first.

@@ -31,13 +31,15 @@ class Reach:
     third_degree: int = strawberry.field(description="People exactly 3 steps away over connections.")
     audience: int = strawberry.field(description="Who would see a PUBLIC post by this person: "
                                                  "followers and connections, each person once.")
+    exact: bool = strawberry.field(description="True when every count of this answer is exact; false "
+                                               "when large counts are estimated [R12].")
 
     @classmethod
     def of(cls, found: reach.Reach) -> Reach:
         return cls(followers=found.followers, connections=found.connections,
                    followers_outside_connections=found.followers_outside_connections,
                    second_degree=found.second_degree, third_degree=found.third_degree,
-                   audience=found.audience)
+                   audience=found.audience, exact=found.exact)
 
 
 @strawberry.type(description="Someone the person may know, and the mutual connections that say why [R16].")
@@ -56,8 +58,9 @@ class Suggestion:
             raise BadUserInput(f"'first' must not be negative; got {first}")
         known = self.data.mutuals
         if first > len(known) and self.data.mutual_count > len(known):
-            page = await mutuals.mutual_connections(info.context.graph, self.data.for_id,
-                                                    self.data.person.id, PageRequest.parse(first, None))
+            page = await mutuals.mutual_connections(info.context.graph, info.context.network,
+                                                    self.data.for_id, self.data.person.id,
+                                                    PageRequest.parse(first, None))
             known = page.items
         return [Person.of(p) for p in known[:first]]
 

@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 from service import mutuals, paths, people, posts, reach, relationships
 from service.graph import Graph
 from service.identity import Viewer
+from service.network import Network
 
 V = TypeVar("V")
 
@@ -23,7 +24,7 @@ def _by_key(fetch: Callable[[list[str]], Awaitable[Mapping[str, V]]], default: V
 
 
 class Loaders:
-    def __init__(self, graph: Graph, viewer: Viewer) -> None:
+    def __init__(self, graph: Graph, network: Network, viewer: Viewer) -> None:
         #: People by id as this viewer may see them (None: unknown, or blocked either way).
         self.person: DataLoader[str, people.Person | None] = _by_key(
             lambda ids: people.people_by_ids(graph, viewer, ids), None)
@@ -35,13 +36,13 @@ class Loaders:
             lambda ids: relationships.relationships_with(graph, viewer, ids), None)
         #: Steps from the viewer over connections by person id (None beyond 3) [R13].
         self.degree: DataLoader[str, int | None] = _by_key(
-            lambda ids: paths.degrees(graph, viewer.require_person(), ids), None)
+            lambda ids: paths.degrees(network, viewer.require_person(), ids), None)
         #: Connections shared by the viewer and each person, by person id [R14].
         self.mutual_count: DataLoader[str, int] = _by_key(
-            lambda ids: mutuals.mutual_connection_counts(graph, viewer.require_person(), ids), 0)
+            lambda ids: mutuals.mutual_connection_counts(network, viewer.require_person(), ids), 0)
         #: Reach by person id [R12].
         self.reach: DataLoader[str, reach.Reach] = _by_key(
-            lambda ids: reach.reach_by_ids(graph, ids), reach.Reach())
+            lambda ids: reach.reach_by_ids(graph, network, ids), reach.Reach())
         #: Posts by id as this viewer may see them (None: unknown, or not to be seen) [R10].
         self.post: DataLoader[str, posts.Post | None] = _by_key(
             lambda ids: posts.visible_posts(graph, viewer, ids), None)

@@ -111,7 +111,7 @@ class Person:
                                   "both ends included; null beyond 3 steps [R13].")
     async def connection_path(self, info: Info[Context, None]) -> list[Person] | None:
         viewer_id = info.context.viewer.require_person()
-        found = await paths.connection_path(info.context.graph, viewer_id, self.id)
+        found = await paths.connection_path(info.context.graph, info.context.network, viewer_id, self.id)
         return None if found is None else [Person.of(p) for p in found]
 
     @strawberry.field(description="Distinct people this person reaches; blocked people excluded [R12].")
@@ -172,13 +172,13 @@ def _mutual_connections(ctx: Context, person_id: str, first: int | None,
     viewer_id = ctx.viewer.require_person()
     request = page_request(first, after)
     return ctx.once(("mutualConnections", person_id, request.first, after or None),
-                    lambda: mutuals.mutual_connections(ctx.graph, viewer_id, person_id, request))
+                    lambda: mutuals.mutual_connections(ctx.graph, ctx.network, viewer_id, person_id, request))
 
 
 def _suggestions(ctx: Context, person_id: str, first: int | None) -> Awaitable[list[suggestions.Suggestion]]:
     first = 10 if first is None else first
     return ctx.once(("suggestions", person_id, first),
-                    lambda: suggestions.suggestions(ctx.graph, ctx.viewer, person_id, first))
+                    lambda: suggestions.suggestions(ctx.graph, ctx.network, ctx.viewer, person_id, first))
 
 
 #: The Person fields whose answers can start while the person is still being looked up.

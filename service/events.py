@@ -1,0 +1,122 @@
+"""The ordered change log (R18): what every mutation changed, recorded in its own transaction.
+
+Each change is an ``(:Event {seq, kind, actor, subject, post, at})``; ``seq`` numbers them from 1 with
+no gap. A transaction records its changes last, under the write lock of the one ``(:EventLog)``
+node (``cypher/record_events.cypher``), so numbers are handed out in commit order: a reader that
+has seen event N has seen every event before it, and one resuming after N neither misses nor
+repeats one. An event exists exactly when its change committed. Events name people and posts by
+id, not by relationship, so they outlive what they name.
+
+The log is what keeps every copy of the graph current: the connection index of each worker
+(``service/network``) and live notifications follow it through ``service/tailer.py``. Writers
+outside the service (``ties import``, an analyst in Browser) record ``GRAPH_CHANGED`` when done,
+which makes every copy reload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from service import cypher
+from service.graph import Graph, Tx, instant
+
+RECORD_EVENTS = cypher.query("record_events")
+EVENTS_AFTER = cypher.query("events_after")
+START_EVENT_LOG = cypher.query("start_event_log")
+
+
+class Kind(StrEnum):
+    PERSON_CREATED = "PERSON_CREATED"
+    PROFILE_UPDATED = "PROFILE_UPDATED"
+    SETTINGS_UPDATED = "SETTINGS_UPDATED"
+    #: actor now follows subject
+    FOLLOWED = "FOLLOWED"
+    UNFOLLOWED = "UNFOLLOWED"
+    #: actor asked subject to connect
+    REQUEST_SENT = "REQUEST_SENT"
+    REQUEST_WITHDRAWN = "REQUEST_WITHDRAWN"
+    #: actor ignored subject's request
+    REQUEST_IGNORED = "REQUEST_IGNORED"
+    #: actor and subject are now connected: actor accepted subject's request (or sent one that
+    #: crossed subject's)
+    CONNECTED = "CONNECTED"
+    #: actor removed the connection with subject
+    DISCONNECTED = "DISCONNECTED"
+    #: actor blocks subject (which also ended every tie between them)
+    BLOCKED = "BLOCKED"
+    UNBLOCKED = "UNBLOCKED"
+    POST_CREATED = "POST_CREATED"
+    #: actor shared subject's post
+    POST_SHARED = "POST_SHARED"
+    POST_DELETED = "POST_DELETED"
+    ACCOUNT_DELETED = "ACCOUNT_DELETED"
+    #: someone wrote to the graph outside the service: every copy of it reloads
+    GRAPH_CHANGED = "GRAPH_CHANGED"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing a mutation changed, before it has a number."""
+
+    kind: Kind
+    actor: str | None
+    subject: str | None = None
+    post: str | None = None
+
+
+@dataclass(frozen=True)
+class Event(Change):
+    """A change as the log holds it."""
+
+    seq: int = 0
+    at: datetime | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Event:
+        return cls(kind=Kind(row["kind"]), actor=row["actor"], subject=row["subject"], post=row["post"],
+                   seq=row["seq"], at=instant(row["at"]))
+
+
+@dataclass(frozen=True)
+class Tail:
+    """The log after some event: what a reader needs to catch up."""
+
+    #: The last event's number (0 for an empty log) and the log's epoch (None: no log yet).
+    seq: int
+    epoch: str | None
+    events: list[Event]
+
+
+async def record(tx: Tx, changes: Sequence[Change]) -> list[int]:
+    """Appends ``changes`` to the log in ``tx``; call it last in the transaction. Their numbers."""
+    if not changes:
+        return []
+    row = await tx.one(RECORD_EVENTS, changes=[_row(change) for change in changes])
+    assert row is not None
+    last: int = row["seq"]
+    return list(range(last - len(changes) + 1, last + 1))
+
+
+async def announce_outside_change(graph: Graph, who: str) -> None:
+    """Records GRAPH_CHANGED for a writer outside the service (``who``): every copy reloads."""
+    await graph.write(RECORD_EVENTS, changes=[_row(Change(Kind.GRAPH_CHANGED, actor=who))])
+
+
+def _row(change: Change) -> dict[str, Any]:
+    return {**asdict(change), "kind": str(change.kind)}
+
+
+async def after(graph: Graph, seq: int, limit: int = 1000) -> Tail:
+    """The log after event ``seq`` (at most ``limit`` events), oldest first."""
+    row = await graph.read_one(EVENTS_AFTER, after=seq, limit=limit)
+    assert row is not None  # the query always returns one row
+    return Tail(seq=row["seq"], epoch=row["epoch"], events=[Event.from_row(e) for e in row["events"]])
+
+
+async def start_log(graph: Graph) -> None:
+    """Creates the log if the graph has none (wiped since the migrations ran)."""
+    await graph.write(START_EVENT_LOG)

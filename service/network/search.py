@@ -1,0 +1,166 @@
+"""The graph questions over connections, answered on the in-memory ``Adjacency``: distance (R13),
+one shortest path, mutual connections (R14), the 2nd and 3rd degree of reach (R12) and people you
+may know (R16). Each takes people by number and answers exactly what its Cypher twin in
+``cypher/`` answers (tests/test_network.py compares them on random graphs with blocks).
+
+A person's network leaves out everyone blocked either way with that person (R8): no path runs
+through them, they are nobody's mutual connection, and they are never counted or suggested.
+Each function's cost is the neighbour entries it reads; ``Adjacency.work`` prices a step first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from service.network.adjacency import EMPTY, Adjacency, Ints, Mask
+
+
+def _without(people: Ints, excluded: set[int]) -> Ints:
+    if not excluded or not len(people):
+        return people
+    return people[~np.isin(people, np.fromiter(excluded, dtype=np.int64, count=len(excluded)))]
+
+
+def _mask(size: int, people: Ints) -> Mask:
+    mask = np.zeros(size, dtype=bool)
+    mask[people] = True
+    return mask
+
+
+def first_degree(adj: Adjacency, person: int) -> Ints:
+    """``person``'s connections, blocked people left out."""
+    return _without(adj.neighbours(person), adj.blocked_with(person))
+
+
+@dataclass(frozen=True)
+class Levels:
+    """How many people are exactly 1, 2 and 3 steps from someone; ``exact`` is False when the third
+    level was estimated from a sample (its expansion would have cost more than allowed)."""
+
+    first: int
+    second: int
+    third: int
+    exact: bool = True
+
+
+def levels(adj: Adjacency, person: int, budget: int | None = None, rng_seed: int = 0) -> Levels:
+    """Breadth-first, level by level, each level's people marked once: O(entries read) + O(n).
+
+    With ``budget`` set and the third level's expansion over it, the third level is estimated by
+    checking a uniform sample of the people not yet reached for a neighbour on the second level
+    (their share, times how many there are): the work no longer grows with the graph.
+    """
+    n = adj.size
+    seen = np.zeros(n, dtype=bool)
+    seen[person] = True
+    blocked = adj.blocked_with(person)
+    if blocked:
+        seen[list(blocked)] = True
+    first = first_degree(adj, person)
+    seen[first] = True
+    reached = np.zeros(n, dtype=bool)
+    reached[adj.gather(first)] = True
+    reached &= ~seen
+    second = np.flatnonzero(reached)
+    seen |= reached
+    if budget is not None and adj.work(second) > budget:
+        return Levels(len(first), len(second), _estimate_third(adj, seen, reached, rng_seed), exact=False)
+    reached[:] = False
+    reached[adj.gather(second)] = True
+    reached &= ~seen
+    return Levels(len(first), len(second), int(np.count_nonzero(reached)))
+
+
+#: People sampled to estimate a third level: the share p of hits among SAMPLE draws has a relative
+#: standard error sqrt((1 - p) / (p * SAMPLE)), under 1% for p >= 0.3 (where estimates happen:
+#: a large second level reaches most of the rest of the network).
+SAMPLE = 20_000
+
+
+def _estimate_third(adj: Adjacency, seen: Mask, second: Mask, rng_seed: int) -> int:
+    candidates = np.flatnonzero(~seen & adj.present)
+    if len(candidates) <= SAMPLE:
+        sample = candidates
+    else:
+        sample = np.random.default_rng(rng_seed).choice(candidates, SAMPLE, replace=False)
+    hits = sum(1 for p in sample.tolist() if second[adj.neighbours(p)].any())
+    return round(hits * len(candidates) / max(len(sample), 1))
+
+
+def degrees(adj: Adjacency, viewer: int, targets: list[int]) -> dict[int, int | None]:
+    """Each target's distance from the viewer over connections: 0 to 3, None beyond (R13).
+
+    Meets in the middle: 1 if the viewer's first level holds the target, 2 if the two first levels
+    meet, 3 if an edge joins them; that edge is looked for from the cheaper side.
+    """
+    blocked = adj.blocked_with(viewer)
+    mine = first_degree(adj, viewer)
+    my_level = _mask(adj.size, mine)
+    my_cost = adj.work(mine)
+    my_second: Mask | None = None
+    answers: dict[int, int | None] = {}
+    for target in targets:
+        if target == viewer:
+            answers[target] = 0
+        elif target in blocked or not adj.present[target]:
+            answers[target] = None
+        elif my_level[target]:
+            answers[target] = 1
+        else:
+            theirs = _without(adj.neighbours(target), blocked)
+            if my_level[theirs].any():
+                answers[target] = 2
+            elif my_second is None and adj.work(theirs) < my_cost:
+                answers[target] = 3 if my_level[adj.gather(theirs)].any() else None
+            else:
+                if my_second is None:
+                    my_second = _mask(adj.size, adj.gather(mine))
+                answers[target] = 3 if my_second[theirs].any() else None
+    return answers
+
+
+def path(adj: Adjacency, viewer: int, target: int) -> list[int] | None:
+    """One shortest path viewer..target (ends included), the lowest-numbered at each step; None
+    beyond 3 steps."""
+    distance = degrees(adj, viewer, [target])[target]
+    if distance is None:
+        return None
+    if distance <= 1:
+        return [viewer, target][: distance + 1]
+    blocked = adj.blocked_with(viewer)
+    mine = first_degree(adj, viewer)
+    theirs = _without(adj.neighbours(target), blocked)
+    if distance == 2:
+        return [viewer, int(np.intersect1d(mine, theirs, assume_unique=True)[0]), target]
+    my_level = _mask(adj.size, mine)
+    for middle in theirs.tolist():
+        hits = adj.neighbours(middle)[my_level[adj.neighbours(middle)]]
+        if len(hits):
+            return [viewer, int(hits[0]), middle, target]
+    raise AssertionError("degrees() found a third step that is not there")
+
+
+def mutuals(adj: Adjacency, a: int, b: int) -> Ints:
+    """People connected to both, blocked people of either left out; none across a block (R14)."""
+    if a == b or b in adj.blocked_with(a):
+        return EMPTY
+    common = np.intersect1d(adj.neighbours(a), adj.neighbours(b), assume_unique=True)
+    return _without(_without(common, adj.blocked_with(a)), adj.blocked_with(b))
+
+
+def suggestions(adj: Adjacency, person: int, excluded: set[int], first: int) -> list[tuple[int, int]]:
+    """People two steps away by how many connections they share with ``person``, then id (R16):
+    ``(number, mutual count)``, at most ``first``. ``excluded``: people with a pending request or a
+    dismissal either way (the graph keeps those; connections and blocks are left out here)."""
+    mine = first_degree(adj, person)
+    shared = np.bincount(adj.gather(mine), minlength=adj.size)
+    shared[person] = 0
+    shared[mine] = 0
+    shared[~adj.present] = 0
+    for other in adj.blocked_with(person) | excluded:
+        shared[other] = 0
+    candidates = np.flatnonzero(shared)
+    best = candidates[np.lexsort((adj.rank[candidates], -shared[candidates]))[:first]]
+    return [(int(c), int(shared[c])) for c in best]

@@ -1,0 +1,106 @@
+"""Follows the change log (``service/events.py``) for one process and hands each new event, in
+order, to whatever keeps a copy of the graph current (the connection index, live notifications).
+
+It reads the log every ``interval`` seconds in the background, so every copy trails the database
+by at most that, and on demand: ``catch_up()`` returns once a pass that *started after the call*
+has read the log to its end, so a read that catches up first sees every change committed before
+it began, whichever worker or instance made it. Concurrent callers share passes: a burst of
+requests costs one read of the log, not one each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+
+from service import events
+from service.errors import Unavailable
+from service.graph import Graph
+
+log = logging.getLogger("ties.tailer")
+
+#: Called with each pass's news: the events after the last pass, oldest first, and ``reset``: true
+#: on the first pass and whenever the log began anew (a new epoch: the graph was wiped) or a writer
+#: outside the service recorded GRAPH_CHANGED. On a reset the subscriber rebuilds from the graph.
+Subscriber = Callable[[list[events.Event], bool], Awaitable[None]]
+
+#: Events read per round trip while catching up.
+BATCH = 5000
+
+
+class Tailer:
+    def __init__(self, graph: Graph, interval: float = 0.2) -> None:
+        self.graph = graph
+        self.interval = interval
+        #: The last event handed out, and the epoch of the log it came from.
+        self.seq = 0
+        self.epoch: str | None = None
+        self._began = False
+        self._subscribers: list[Subscriber] = []
+        self._started = 0  # passes started so far
+        self._finished = 0  # the newest pass that finished
+        self._pass: asyncio.Future[None] | None = None
+        self._loop: asyncio.Task[None] | None = None
+
+    def subscribe(self, subscriber: Subscriber) -> None:
+        self._subscribers.append(subscriber)
+
+    async def catch_up(self) -> None:
+        """Returns when every event committed before this call has been handed out."""
+        wanted = self._started + 1  # a pass that starts from now on
+        while self._finished < wanted:
+            if self._pass is None:
+                self._started += 1
+                self._pass = asyncio.ensure_future(self._read(self._started))
+            await asyncio.shield(self._pass)
+
+    async def _read(self, number: int) -> None:
+        try:
+            while True:
+                tail = await events.after(self.graph, self.seq, BATCH)
+                if tail.epoch is None:  # a wiped graph: start a log, so the next wipe shows too
+                    await events.start_log(self.graph)
+                    continue
+                reset = not self._began or tail.epoch != self.epoch or tail.seq < self.seq
+                self._began = True
+                if reset:
+                    log.info("change log began anew (epoch %s, event %d): rebuilding", tail.epoch, tail.seq)
+                    self.epoch, self.seq = tail.epoch, tail.seq
+                    news: list[events.Event] = []
+                else:
+                    news = tail.events
+                    if news:
+                        self.seq = news[-1].seq
+                if any(e.kind is events.Kind.GRAPH_CHANGED for e in news):
+                    reset = True
+                for subscriber in self._subscribers:
+                    await subscriber(news, reset)
+                if reset or len(news) < BATCH:
+                    break
+        finally:
+            self._finished = max(self._finished, number)
+            self._pass = None
+
+    async def start(self) -> None:
+        """Reads the log once (subscribers build their copies), then follows it in the background."""
+        await self.catch_up()
+        self._loop = asyncio.create_task(self._follow())
+
+    async def stop(self) -> None:
+        if self._loop is not None:
+            self._loop.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._loop
+            self._loop = None
+
+    async def _follow(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            try:
+                await self.catch_up()
+            except Unavailable:
+                pass  # requests say so; the next pass tries again
+            except Exception:
+                log.exception("reading the change log failed; trying again in %.1fs", self.interval)
