@@ -97,7 +97,8 @@ def apply(adj: Adjacency, event: Event) -> None:
             adj.remove_person(person)
         return
     if event.kind is Kind.PERSON_CREATED and event.subject is not None:
-        adj.present[adj.add_person(event.subject)] = True
+        person = adj.add_person(event.subject)
+        adj.present[person] = True  # someone re-created under a deleted account's id
         return
     if event.actor is None or event.subject is None:
         return

@@ -26,11 +26,18 @@ def _csr(n: int, sources: Ints, targets: Ints) -> tuple[Ints, Ints]:
     """Undirected, deduplicated, without self-loops: (indptr, indices), rows sorted."""
     keep = sources != targets
     a, b = sources[keep], targets[keep]
-    keys = np.unique(np.concatenate([a * n + b, b * n + a]))
+    keys = np.sort(np.concatenate([a * n + b, b * n + a]))
+    # np.unique would do, but numpy 2's hashing unique is 80x slower than a sort here (bench/README.md)
+    keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
     rows, cols = keys // n, keys % n
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
     return indptr, cols
+
+
+def _inserted(row: Ints, person: int) -> Ints:
+    """``row`` (sorted) with ``person`` in its place."""
+    return np.insert(row, int(np.searchsorted(row, person)), person)
 
 
 def gather_rows(indptr: Ints, indices: Ints, rows: Ints) -> Ints:
@@ -104,6 +111,18 @@ class Adjacency:
         parts.extend(self._rows.get(int(p), EMPTY) for p in people[changed])
         return np.concatenate(parts)
 
+    def any_neighbour_in(self, people: Ints, mask: Mask) -> Mask:
+        """For each of ``people``: does any of their connections fall in ``mask``?"""
+        answers = np.zeros(len(people), dtype=bool)
+        changed = self._changed[people]
+        base = np.flatnonzero(~changed)
+        lengths = self._indptr[people[base] + 1] - self._indptr[people[base]]
+        owner = np.repeat(base, lengths)
+        answers[owner[mask[gather_rows(self._indptr, self._indices, people[base])]]] = True
+        for i in np.flatnonzero(changed).tolist():
+            answers[i] = mask[self._rows.get(int(people[i]), EMPTY)].any()
+        return answers
+
     def work(self, people: Ints) -> int:
         """How many neighbour entries ``gather(people)`` reads: the cost of expanding them."""
         changed = self._changed[people]
@@ -137,8 +156,8 @@ class Adjacency:
     def connect(self, a: int, b: int) -> None:
         if a == b or self.connected(a, b):
             return
-        self._set_row(a, np.union1d(self.neighbours(a), [b]))
-        self._set_row(b, np.union1d(self.neighbours(b), [a]))
+        self._set_row(a, _inserted(self.neighbours(a), b))
+        self._set_row(b, _inserted(self.neighbours(b), a))
         self.connections += 1
 
     def disconnect(self, a: int, b: int) -> None:

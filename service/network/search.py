@@ -48,9 +48,13 @@ class Levels:
 def levels(adj: Adjacency, person: int, budget: int | None = None, rng_seed: int = 0) -> Levels:
     """Breadth-first, level by level, each level's people marked once: O(entries read) + O(n).
 
-    With ``budget`` set and the third level's expansion over it, the third level is estimated by
-    checking a uniform sample of the people not yet reached for a neighbour on the second level
-    (their share, times how many there are): the work no longer grows with the graph.
+    The third level is found from whichever side reads less (direction-optimizing search): by
+    expanding the second level (top-down), or by asking each person not yet reached whether any
+    of their connections is on the second level (bottom-up), which is cheaper once the first two
+    levels have reached most of the network, as they do from a hub.
+    With ``budget`` set and both ways over it, the third level is estimated instead, from a
+    uniform sample of the people not yet reached (their share of hits, times how many there are):
+    the work no longer grows with the network.
     """
     n = adj.size
     seen = np.zeros(n, dtype=bool)
@@ -65,8 +69,12 @@ def levels(adj: Adjacency, person: int, budget: int | None = None, rng_seed: int
     reached &= ~seen
     second = np.flatnonzero(reached)
     seen |= reached
-    if budget is not None and adj.work(second) > budget:
-        return Levels(len(first), len(second), _estimate_third(adj, seen, reached, rng_seed), exact=False)
+    unseen = np.flatnonzero(~seen & adj.present)
+    top_down, bottom_up = adj.work(second), adj.work(unseen)
+    if budget is not None and min(top_down, bottom_up) > budget:
+        return Levels(len(first), len(second), _estimate_third(adj, unseen, reached, rng_seed), exact=False)
+    if bottom_up < top_down:
+        return Levels(len(first), len(second), int(np.count_nonzero(adj.any_neighbour_in(unseen, reached))))
     reached[:] = False
     reached[adj.gather(second)] = True
     reached &= ~seen
@@ -79,13 +87,12 @@ def levels(adj: Adjacency, person: int, budget: int | None = None, rng_seed: int
 SAMPLE = 20_000
 
 
-def _estimate_third(adj: Adjacency, seen: Mask, second: Mask, rng_seed: int) -> int:
-    candidates = np.flatnonzero(~seen & adj.present)
+def _estimate_third(adj: Adjacency, candidates: Ints, second: Mask, rng_seed: int) -> int:
     if len(candidates) <= SAMPLE:
         sample = candidates
     else:
         sample = np.random.default_rng(rng_seed).choice(candidates, SAMPLE, replace=False)
-    hits = sum(1 for p in sample.tolist() if second[adj.neighbours(p)].any())
+    hits = int(np.count_nonzero(adj.any_neighbour_in(sample, second)))
     return round(hits * len(candidates) / max(len(sample), 1))
 
 

@@ -1,0 +1,113 @@
+"""Fresh answers (R12-R16 on the connection index): a change shows in the very next read, made
+through any service instance or worker, and the change log numbers every change once, in commit
+order, however many writers race."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import neo4j
+import pytest
+
+from service.identity import issue_token
+from service.settings import Settings
+from tests.conftest import TEST_SECRET, GraphQLClient, ServiceThread
+from tests.drawing import mutate, people
+from tests.test_scale_out import two_workers  # noqa: F401  (a fixture)
+
+QUESTIONS = """query ($id: ID!) { person(id: $id) {
+  degree relationship { mutualConnectionCount } reach { connections secondDegree exact }
+} }"""
+
+
+@pytest.fixture
+def second_instance(settings: Settings) -> Iterator[GraphQLClient]:
+    """Another service instance on the same database: its own process state, its own index."""
+    with ServiceThread(settings) as other:
+        client = GraphQLClient(other.url, TEST_SECRET)
+        yield client
+        client.close()
+
+
+def ask(client: GraphQLClient, viewer: str, person: str) -> dict[str, object]:
+    found: dict[str, object] = client.data(QUESTIONS, {"id": person}, as_=viewer)["person"]
+    return found
+
+
+def test_a_change_shows_in_the_next_read_on_every_instance(client: GraphQLClient,
+                                                             second_instance: GraphQLClient,
+                                                             graph_db: neo4j.Driver) -> None:
+    people(graph_db, "ada", "bob", "cat")
+    for reader in (client, second_instance):  # both indexes hold the drawn graph, unconnected
+        assert ask(reader, "ada", "cat")["degree"] is None
+
+    mutate(client, "sendConnectionRequest", "bob", as_="ada")
+    mutate(client, "acceptConnectionRequest", "ada", as_="bob")
+    mutate(second_instance, "sendConnectionRequest", "cat", as_="bob")
+    mutate(second_instance, "acceptConnectionRequest", "bob", as_="cat")
+    for reader in (client, second_instance):
+        assert ask(reader, "ada", "cat") == {"degree": 2, "relationship": {"mutualConnectionCount": 1},
+                                             "reach": {"connections": 1, "secondDegree": 1, "exact": True}}
+
+    mutate(second_instance, "removeConnection", "bob", as_="ada")
+    assert ask(client, "ada", "cat")["degree"] is None
+    mutate(client, "sendConnectionRequest", "bob", as_="ada")
+    mutate(client, "acceptConnectionRequest", "ada", as_="bob")
+    mutate(second_instance, "block", "bob", as_="cat")
+    for reader in (client, second_instance):
+        assert ask(reader, "ada", "cat")["degree"] is None
+        assert ask(reader, "ada", "bob")["degree"] == 1
+
+
+@pytest.mark.slow
+def test_a_change_through_one_worker_shows_in_the_next_read_through_any(
+        two_workers: tuple[str, Path], graph_db: neo4j.Driver) -> None:  # noqa: F811
+    url, _ = two_workers
+    people(graph_db, *(f"w{i}" for i in range(12)))
+
+    def as_(person: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {issue_token(TEST_SECRET, person)}"}
+
+    def post(query: str, variables: dict[str, str], person: str) -> dict[str, object]:
+        # A new connection each time, so the kernel spreads the requests over both workers.
+        body: dict[str, object] = httpx.post(f"{url}/graphql", headers=as_(person),
+                                             json={"query": query, "variables": variables}).json()
+        assert "errors" not in body, body
+        return body
+
+    send = "mutation ($id: ID!) { sendConnectionRequest(personId: $id) { connected } }"
+    accept = "mutation ($id: ID!) { acceptConnectionRequest(personId: $id) { connected } }"
+    degree = "query ($id: ID!) { person(id: $id) { degree } }"
+    for i in range(1, 12):  # a chain w0 - w1 - ... - w11, each link read right after it is made
+        post(send, {"id": f"w{i}"}, f"w{i - 1}")
+        post(accept, {"id": f"w{i - 1}"}, f"w{i}")
+        for _ in range(4):
+            reply = post(degree, {"id": f"w{i}"}, "w0")
+            assert reply["data"] == {"person": {"degree": i if i <= 3 else None}}
+
+
+def test_racing_writers_number_their_changes_once_each_with_no_gap(
+        client: GraphQLClient, graph_db: neo4j.Driver) -> None:
+    followers = [f"f{i}" for i in range(16)]
+    people(graph_db, "star", *followers)
+    start = threading.Barrier(len(followers))
+
+    def follow(person: str) -> None:
+        start.wait(timeout=30)
+        mutate(client, "follow", "star", as_=person)
+
+    threads = [threading.Thread(target=follow, args=(f,)) for f in followers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    records, _, _ = graph_db.execute_query(
+        "MATCH (e:Event {kind: 'FOLLOWED'}) RETURN e.seq AS seq, e.actor AS actor ORDER BY seq")
+    seqs = [r["seq"] for r in records]
+    assert sorted(r["actor"] for r in records) == sorted(followers)
+    assert seqs == list(range(seqs[0], seqs[0] + len(followers))), "no gap, no repeat"
+    log, _, _ = graph_db.execute_query("MATCH (l:EventLog) RETURN l.seq AS seq")
+    assert log[0]["seq"] == seqs[-1]
