@@ -45,8 +45,10 @@ class TiesGraphQL(GraphQLView):
             identity = await self.authenticator.viewer(request.headers.get("authorization"))
         except TiesError as exc:  # raised by the first field that asks who is asking
             identity = exc
-        # Per request, so the reads its resolvers issue together go to Neo4j together.
-        return Context(graph=request.app.state.graph.for_request(), network=request.app.state.network,
+        # Per request, so the reads its resolvers issue together go to Neo4j together, and what
+        # the request reads on the connection index is counted against its own budget.
+        state = request.app.state
+        return Context(graph=state.graph.for_request(), network=state.network.for_request(),
                        settings=self.settings, identity=identity)
 
 

@@ -10,21 +10,21 @@ index (``service/network``); ``cypher/mutual_connections.cypher`` asks the same 
 from __future__ import annotations
 
 from service.graph import Graph
-from service.network import Network, search
+from service.network import RequestNetwork, search
 from service.pages import Page, PageRequest, person_cursor
 from service.people import Person, people_hidden_from
 
 
-async def mutual_ids(network: Network, viewer_id: str, person_id: str) -> list[str]:
+async def mutual_ids(network: RequestNetwork, viewer_id: str, person_id: str) -> list[str]:
     """The ids of the people connected to both, in id order."""
     adj = await network.current()
     a, b = adj.number.get(viewer_id), adj.number.get(person_id)
     if a is None or b is None:
         return []
-    return sorted(adj.ids[m] for m in search.mutuals(adj, a, b).tolist())
+    return sorted(adj.ids[m] for m in search.mutuals(adj, a, b, network.budget).tolist())
 
 
-async def mutual_connections(graph: Graph, network: Network, viewer_id: str, person_id: str,
+async def mutual_connections(graph: Graph, network: RequestNetwork, viewer_id: str, person_id: str,
                              request: PageRequest) -> Page[Person]:
     """One page of the people connected to both, ordered by id."""
     ids = await mutual_ids(network, viewer_id, person_id)
@@ -34,11 +34,11 @@ async def mutual_connections(graph: Graph, network: Network, viewer_id: str, per
     return Page.of([people[i] for i in page if i in people], request, len(ids), key=lambda p: p.id)
 
 
-async def mutual_connection_counts(network: Network, viewer_id: str, ids: list[str]) -> dict[str, int]:
+async def mutual_connection_counts(network: RequestNetwork, viewer_id: str, ids: list[str]) -> dict[str, int]:
     """How many mutual connections the viewer has with each of these people (0 when unknown)."""
     adj = await network.current()
     viewer = adj.number.get(viewer_id)
     if viewer is None:
         return {}
-    return {person_id: len(search.mutuals(adj, viewer, adj.number[person_id]))
+    return {person_id: len(search.mutuals(adj, viewer, adj.number[person_id], network.budget))
             for person_id in ids if person_id in adj.number}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from service import cypher
 from service.graph import Graph
-from service.network import Network, search
+from service.network import RequestNetwork, search
 
 FOLLOWER_REACH = cypher.query("follower_reach")
 
@@ -40,16 +40,17 @@ class Reach:
     exact: bool = True
 
 
-async def reach_by_ids(graph: Graph, network: Network, ids: list[str],
+async def reach_by_ids(graph: Graph, network: RequestNetwork, ids: list[str],
                        exact_work: int = EXACT_WORK) -> dict[str, Reach]:
-    rows = await graph.read(FOLLOWER_REACH, ids=ids)
     adj = await network.current()
+    # The index first: it refuses a request that asks too much before Neo4j does any of it.
+    levels = {person_id: search.levels(adj, adj.number[person_id], network.budget, exact_work)
+              for person_id in ids if person_id in adj.number}
     found = {}
-    for row in rows:
-        person = adj.number.get(row["id"])
-        levels = search.Levels(0, 0, 0) if person is None else search.levels(adj, person, exact_work)
+    for row in await graph.read(FOLLOWER_REACH, ids=ids):
+        level = levels.get(row["id"], search.Levels(0, 0, 0))
         found[row["id"]] = Reach(followers=row["followers"], connections=row["connections"],
                                  followers_outside_connections=row["followersOutsideConnections"],
-                                 second_degree=levels.second, third_degree=levels.third,
-                                 audience=row["audience"], exact=levels.exact)
+                                 second_degree=level.second, third_degree=level.third,
+                                 audience=row["audience"], exact=level.exact)
     return found

@@ -16,7 +16,7 @@ from service import cypher
 from service.errors import Forbidden
 from service.graph import Graph
 from service.identity import Viewer
-from service.network import Network, search
+from service.network import RequestNetwork, search
 from service.pages import PageRequest
 from service.people import Person, people_hidden_from
 
@@ -44,7 +44,7 @@ def may_see_suggestions(viewer: Viewer, person_id: str) -> None:
         raise Forbidden("Only the person themselves may see their suggestions.")
 
 
-async def suggestions(graph: Graph, network: Network, viewer: Viewer, person_id: str,
+async def suggestions(graph: Graph, network: RequestNetwork, viewer: Viewer, person_id: str,
                       first: int) -> list[Suggestion]:
     may_see_suggestions(viewer, person_id)
     first = PageRequest.parse(first, None).first  # the page size every list allows
@@ -54,9 +54,11 @@ async def suggestions(graph: Graph, network: Network, viewer: Viewer, person_id:
     if person is None:
         return []
     excluded = {adj.number[i] for i in ruled_out if i in adj.number}
-    ranked = search.suggestions(adj, person, excluded, first)
-    explained = {candidate: sorted(adj.ids[m] for m in search.mutuals(adj, person, candidate).tolist())
-                 [:EXPLAINED] for candidate, _ in ranked}
+    ranked = search.suggestions(adj, person, excluded, first, network.budget)
+    explained = {}
+    for candidate, _ in ranked:
+        shared = search.mutuals(adj, person, candidate, network.budget).tolist()
+        explained[candidate] = sorted(adj.ids[m] for m in shared)[:EXPLAINED]
     wanted = {adj.ids[c] for c, _ in ranked} | {i for ids in explained.values() for i in ids}
     people = await people_hidden_from(graph, None, sorted(wanted))
     return [Suggestion(for_id=person_id, person=people[adj.ids[candidate]], mutual_count=count,

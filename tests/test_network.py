@@ -153,7 +153,7 @@ def test_a_third_level_too_costly_to_expand_is_estimated_within_two_percent() ->
     adj = Adjacency([f"p{i:06d}" for i in range(n)], sources, targets)
     hub = int(np.argmax(np.bincount(np.concatenate([sources, targets]), minlength=n)))
     exact = levels(adj, hub)
-    estimated = levels(adj, hub, budget=1)
+    estimated = levels(adj, hub, exact_work=1)
     assert exact.exact and not estimated.exact
     assert (estimated.first, estimated.second) == (exact.first, exact.second)
     assert abs(estimated.third - exact.third) <= 0.02 * exact.third

@@ -12,7 +12,7 @@ from service.api.loaders import Loaders
 from service.errors import TiesError
 from service.graph import Graph
 from service.identity import Viewer
-from service.network import Network
+from service.network import RequestNetwork
 from service.settings import Settings
 
 T = TypeVar("T")
@@ -22,7 +22,7 @@ T = TypeVar("T")
 class Context:
     graph: Graph
     #: This worker's connection index (R12-R16 are answered on it).
-    network: Network
+    network: RequestNetwork
     settings: Settings
     identity: Viewer | TiesError
     _once: dict[Hashable, asyncio.Future[Any]] = field(default_factory=dict, init=False, repr=False)

@@ -10,7 +10,7 @@ from strawberry.dataloader import DataLoader
 from service import mutuals, paths, people, posts, reach, relationships
 from service.graph import Graph
 from service.identity import Viewer
-from service.network import Network
+from service.network import RequestNetwork
 
 V = TypeVar("V")
 
@@ -24,7 +24,7 @@ def _by_key(fetch: Callable[[list[str]], Awaitable[Mapping[str, V]]], default: V
 
 
 class Loaders:
-    def __init__(self, graph: Graph, network: Network, viewer: Viewer) -> None:
+    def __init__(self, graph: Graph, network: RequestNetwork, viewer: Viewer) -> None:
         #: People by id as this viewer may see them (None: unknown, or blocked either way).
         self.person: DataLoader[str, people.Person | None] = _by_key(
             lambda ids: people.people_by_ids(graph, viewer, ids), None)

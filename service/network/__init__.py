@@ -25,6 +25,7 @@ from service import cypher
 from service.events import Event, Kind
 from service.graph import Graph
 from service.network.adjacency import EMPTY, Adjacency
+from service.network.search import Budget
 from service.tailer import Tailer
 
 log = logging.getLogger("ties.network")
@@ -51,6 +52,9 @@ class Network:
         """The index, caught up with every change committed before this call."""
         await self.tailer.catch_up()
         return self.adjacency
+
+    def for_request(self) -> RequestNetwork:
+        return RequestNetwork(self)
 
     async def _follow(self, news: list[Event], reset: bool) -> None:
         if reset:
@@ -87,6 +91,18 @@ class Network:
         log.info("connection index loaded: %d people, %d connections, %d blocks in %.2fs",
                  self.adjacency.size, self.adjacency.connections, self.adjacency.block_count,
                  self.load_seconds)
+
+
+class RequestNetwork:
+    """One request's view of the index: the shared copy, and what the request may still read on it
+    (``search.Budget``: past it, LIMIT_EXCEEDED)."""
+
+    def __init__(self, network: Network) -> None:
+        self.network = network
+        self.budget = Budget()
+
+    async def current(self) -> Adjacency:
+        return await self.network.current()
 
 
 def apply(adj: Adjacency, event: Event) -> None:

@@ -14,7 +14,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from service.errors import LimitExceeded
 from service.network.adjacency import EMPTY, Adjacency, Ints, Mask
+
+#: Neighbour entries one request may read on the index (a typical person's reach reads ~1.5M on the
+#: dense benchmark network, a hub's less: see ``levels``). Bounds what one request can cost the
+#: worker, whoever asks, anonymous callers included: about 0.1-0.3 s of CPU at worst.
+REQUEST_WORK = 30_000_000
+
+
+class Budget:
+    """What one request may still read on the index; past it the request is refused."""
+
+    def __init__(self, entries: int = REQUEST_WORK) -> None:
+        self.left = entries
+
+    def spend(self, entries: int) -> None:
+        self.left -= entries
+        if self.left < 0:
+            raise LimitExceeded("This request asks too many network questions at once (reach, "
+                                "suggestions, paths, mutual connections); ask about fewer people "
+                                "per request.")
 
 
 def _without(people: Ints, excluded: set[int]) -> Ints:
@@ -45,14 +65,15 @@ class Levels:
     exact: bool = True
 
 
-def levels(adj: Adjacency, person: int, budget: int | None = None, rng_seed: int = 0) -> Levels:
+def levels(adj: Adjacency, person: int, budget: Budget | None = None, exact_work: int | None = None,
+           rng_seed: int = 0) -> Levels:
     """Breadth-first, level by level, each level's people marked once: O(entries read) + O(n).
 
     The third level is found from whichever side reads less (direction-optimizing search): by
     expanding the second level (top-down), or by asking each person not yet reached whether any
     of their connections is on the second level (bottom-up), which is cheaper once the first two
     levels have reached most of the network, as they do from a hub.
-    With ``budget`` set and both ways over it, the third level is estimated instead, from a
+    With ``exact_work`` set and both ways over it, the third level is estimated instead, from a
     uniform sample of the people not yet reached (their share of hits, times how many there are):
     the work no longer grows with the network.
     """
@@ -63,6 +84,8 @@ def levels(adj: Adjacency, person: int, budget: int | None = None, rng_seed: int
     if blocked:
         seen[list(blocked)] = True
     first = first_degree(adj, person)
+    if budget is not None:
+        budget.spend(adj.work(first))
     seen[first] = True
     reached = np.zeros(n, dtype=bool)
     reached[adj.gather(first)] = True
@@ -71,8 +94,12 @@ def levels(adj: Adjacency, person: int, budget: int | None = None, rng_seed: int
     seen |= reached
     unseen = np.flatnonzero(~seen & adj.present)
     top_down, bottom_up = adj.work(second), adj.work(unseen)
-    if budget is not None and min(top_down, bottom_up) > budget:
+    if exact_work is not None and min(top_down, bottom_up) > exact_work:
+        if budget is not None:
+            budget.spend(min(len(unseen), SAMPLE) * max(1, bottom_up // max(len(unseen), 1)))
         return Levels(len(first), len(second), _estimate_third(adj, unseen, reached, rng_seed), exact=False)
+    if budget is not None:
+        budget.spend(min(top_down, bottom_up))
     if bottom_up < top_down:
         return Levels(len(first), len(second), int(np.count_nonzero(adj.any_neighbour_in(unseen, reached))))
     reached[:] = False
@@ -96,7 +123,8 @@ def _estimate_third(adj: Adjacency, candidates: Ints, second: Mask, rng_seed: in
     return round(hits * len(candidates) / max(len(sample), 1))
 
 
-def degrees(adj: Adjacency, viewer: int, targets: list[int]) -> dict[int, int | None]:
+def degrees(adj: Adjacency, viewer: int, targets: list[int],
+            budget: Budget | None = None) -> dict[int, int | None]:
     """Each target's distance from the viewer over connections: 0 to 3, None beyond (R13).
 
     Meets in the middle: 1 if the viewer's first level holds the target, 2 if the two first levels
@@ -108,6 +136,8 @@ def degrees(adj: Adjacency, viewer: int, targets: list[int]) -> dict[int, int | 
     my_cost = adj.work(mine)
     my_second: Mask | None = None
     answers: dict[int, int | None] = {}
+    budget = budget or Budget(len(targets) * adj.size + my_cost)  # nobody to answer to: no limit
+    budget.spend(len(mine))
     for target in targets:
         if target == viewer:
             answers[target] = 0
@@ -117,21 +147,24 @@ def degrees(adj: Adjacency, viewer: int, targets: list[int]) -> dict[int, int | 
             answers[target] = 1
         else:
             theirs = _without(adj.neighbours(target), blocked)
+            budget.spend(len(theirs))
             if my_level[theirs].any():
                 answers[target] = 2
             elif my_second is None and adj.work(theirs) < my_cost:
+                budget.spend(adj.work(theirs))
                 answers[target] = 3 if my_level[adj.gather(theirs)].any() else None
             else:
                 if my_second is None:
+                    budget.spend(my_cost)
                     my_second = _mask(adj.size, adj.gather(mine))
                 answers[target] = 3 if my_second[theirs].any() else None
     return answers
 
 
-def path(adj: Adjacency, viewer: int, target: int) -> list[int] | None:
+def path(adj: Adjacency, viewer: int, target: int, budget: Budget | None = None) -> list[int] | None:
     """One shortest path viewer..target (ends included), the lowest-numbered at each step; None
     beyond 3 steps."""
-    distance = degrees(adj, viewer, [target])[target]
+    distance = degrees(adj, viewer, [target], budget)[target]
     if distance is None:
         return None
     if distance <= 1:
@@ -149,19 +182,24 @@ def path(adj: Adjacency, viewer: int, target: int) -> list[int] | None:
     raise AssertionError("degrees() found a third step that is not there")
 
 
-def mutuals(adj: Adjacency, a: int, b: int) -> Ints:
+def mutuals(adj: Adjacency, a: int, b: int, budget: Budget | None = None) -> Ints:
     """People connected to both, blocked people of either left out; none across a block (R14)."""
     if a == b or b in adj.blocked_with(a):
         return EMPTY
+    if budget is not None:
+        budget.spend(adj.degree(a) + adj.degree(b))
     common = np.intersect1d(adj.neighbours(a), adj.neighbours(b), assume_unique=True)
     return _without(_without(common, adj.blocked_with(a)), adj.blocked_with(b))
 
 
-def suggestions(adj: Adjacency, person: int, excluded: set[int], first: int) -> list[tuple[int, int]]:
+def suggestions(adj: Adjacency, person: int, excluded: set[int], first: int,
+                budget: Budget | None = None) -> list[tuple[int, int]]:
     """People two steps away by how many connections they share with ``person``, then id (R16):
     ``(number, mutual count)``, at most ``first``. ``excluded``: people with a pending request or a
     dismissal either way (the graph keeps those; connections and blocks are left out here)."""
     mine = first_degree(adj, person)
+    if budget is not None:
+        budget.spend(adj.work(mine))
     shared = np.bincount(adj.gather(mine), minlength=adj.size)
     shared[person] = 0
     shared[mine] = 0
