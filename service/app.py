@@ -73,7 +73,7 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
         app.state.graph = Graph(own, settings.neo4j_database, timeout=settings.query_timeout)
         # The change log, followed by this worker; the connection index loads from its first pass.
         tailer = Tailer(Graph(own, settings.neo4j_database, timeout=settings.query_timeout))
-        app.state.network = Network(Graph(own, settings.neo4j_database), tailer)
+        app.state.network = Network(Graph(own, settings.neo4j_database), tailer, settings.index_request_work)
         try:
             await _wait_for_database(app.state.graph, timeout=60)
             await migrate(Graph(own, settings.neo4j_database))  # index builds may take a while

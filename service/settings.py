@@ -106,6 +106,8 @@ class Settings:
     jwt_admin_value: str = "admin"
     #: True when ``jwt_secret`` was made up for local development (it must not serve beyond it).
     jwt_secret_made_up: bool = False
+    #: Neighbour entries one request may read on the connection index (service/network/search.py).
+    index_request_work: int = 30_000_000
 
     @property
     def local_neo4j(self) -> bool:
@@ -156,6 +158,7 @@ class Settings:
             jwt_admin_claim=env.get("TIES_JWT_ADMIN_CLAIM") or "role",
             jwt_admin_value=env.get("TIES_JWT_ADMIN_VALUE") or "admin",
             jwt_secret_made_up=made_up,
+            index_request_work=int(env.get("TIES_INDEX_REQUEST_WORK", "30000000")),
         )
 
 

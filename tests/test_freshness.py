@@ -111,3 +111,19 @@ def test_racing_writers_number_their_changes_once_each_with_no_gap(
     assert seqs == list(range(seqs[0], seqs[0] + len(followers))), "no gap, no repeat"
     log, _, _ = graph_db.execute_query("MATCH (l:EventLog) RETURN l.seq AS seq")
     assert log[0]["seq"] == seqs[-1]
+
+
+def test_a_request_that_asks_the_index_too_much_is_refused_before_neo4j_works(
+        settings: Settings, graph_db: neo4j.Driver) -> None:
+    people(graph_db, *(f"r{i}" for i in range(30)))
+    graph_db.execute_query("""
+        MATCH (a:Person), (b:Person) WHERE a.id < b.id
+        CREATE (a)-[:CONNECTED_TO]->(b)""")
+    strict = Settings(**{**vars(settings), "index_request_work": 3_000})
+    with ServiceThread(strict) as service:
+        client = GraphQLClient(service.url, TEST_SECRET)
+        one = client.data('{ person(id: "r0") { reach { secondDegree thirdDegree } } }')
+        assert one == {"person": {"reach": {"secondDegree": 0, "thirdDegree": 0}}}
+        many = " ".join(f'r{i}: person(id: "r{i}") {{ reach {{ thirdDegree }} }}' for i in range(20))
+        assert client.error_code(f"{{ {many} }}") == "LIMIT_EXCEEDED"
+        client.close()

@@ -24,8 +24,8 @@ import numpy as np
 from service import cypher
 from service.events import Event, Kind
 from service.graph import Graph
+from service.network import search
 from service.network.adjacency import EMPTY, Adjacency
-from service.network.search import Budget
 from service.tailer import Tailer
 
 log = logging.getLogger("ties.network")
@@ -40,9 +40,11 @@ COMPACT_AFTER = 20_000
 
 
 class Network:
-    def __init__(self, graph: Graph, tailer: Tailer) -> None:
+    def __init__(self, graph: Graph, tailer: Tailer, request_work: int = search.REQUEST_WORK) -> None:
+        """``request_work``: neighbour entries one request may read (``search.Budget``)."""
         self.graph = graph
         self.tailer = tailer
+        self.request_work = request_work
         self.adjacency = Adjacency([], EMPTY, EMPTY)
         #: Seconds the last load took (logged; /metrics could carry it).
         self.load_seconds = 0.0
@@ -99,7 +101,7 @@ class RequestNetwork:
 
     def __init__(self, network: Network) -> None:
         self.network = network
-        self.budget = Budget()
+        self.budget = search.Budget(network.request_work)
 
     async def current(self) -> Adjacency:
         return await self.network.current()
