@@ -64,19 +64,18 @@ class Tailer:
                     await events.start_log(self.graph)
                     continue
                 reset = not self._began or tail.epoch != self.epoch or tail.seq < self.seq
-                self._began = True
                 if reset:
-                    log.info("change log began anew (epoch %s, event %d): rebuilding", tail.epoch, tail.seq)
-                    self.epoch, self.seq = tail.epoch, tail.seq
-                    news: list[events.Event] = []
-                else:
-                    news = tail.events
-                    if news:
-                        self.seq = news[-1].seq
-                if any(e.kind is events.Kind.GRAPH_CHANGED for e in news):
-                    reset = True
+                    log.info("change log at event %d of epoch %s: rebuilding", tail.seq, tail.epoch)
+                news = [] if reset else tail.events
+                reset = reset or any(e.kind is events.Kind.GRAPH_CHANGED for e in news)
                 for subscriber in self._subscribers:
                     await subscriber(news, reset)
+                # Only once every subscriber has it: a pass that failed is read again in full.
+                self._began = True
+                if reset:
+                    self.epoch, self.seq = tail.epoch, tail.seq
+                elif news:
+                    self.seq = news[-1].seq
                 if reset or len(news) < BATCH:
                     break
         finally:
