@@ -26,7 +26,6 @@ from service.graph import Graph, Tx, instant
 
 RECORD_EVENTS = cypher.query("record_events")
 EVENTS_AFTER = cypher.query("events_after")
-START_EVENT_LOG = cypher.query("start_event_log")
 
 
 class Kind(StrEnum):
@@ -115,8 +114,3 @@ async def after(graph: Graph, seq: int, limit: int = 1000) -> Tail:
     row = await graph.read_one(EVENTS_AFTER, after=seq, limit=limit)
     assert row is not None  # the query always returns one row
     return Tail(seq=row["seq"], epoch=row["epoch"], events=[Event.from_row(e) for e in row["events"]])
-
-
-async def start_log(graph: Graph) -> None:
-    """Creates the log if the graph has none (wiped since the migrations ran)."""
-    await graph.write(START_EVENT_LOG)

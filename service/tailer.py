@@ -60,9 +60,7 @@ class Tailer:
         try:
             while True:
                 tail = await events.after(self.graph, self.seq, BATCH)
-                if tail.epoch is None:  # a wiped graph: start a log, so the next wipe shows too
-                    await events.start_log(self.graph)
-                    continue
+                # A new epoch (None: the graph has no log, e.g. it was wiped) means start over.
                 reset = not self._began or tail.epoch != self.epoch or tail.seq < self.seq
                 if reset:
                     log.info("change log at event %d of epoch %s: rebuilding", tail.seq, tail.epoch)
