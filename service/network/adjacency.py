@@ -2,9 +2,11 @@
 (BLOCKS), as numpy arrays a breadth-first search walks at memory speed.
 
 People are numbered 0..n-1 (``ids``/``number``). Connections are a compressed sparse row (CSR)
-array built at load, sorted neighbour numbers per person; a change since then replaces that one
-person's row with a sorted array of its own (``_rows``), so a change costs O(degree) and every read
-sees it at once. When many rows have changed, ``compact()`` folds them back into one CSR.
+matrix built at load (scipy, int32 entries: 4 bytes per connection end), sorted neighbour numbers
+per person; scipy's row selection gathers a whole level's neighbours in one C loop. A change since
+the load replaces that one person's row with a sorted array of its own (``_rows``), so a change
+costs O(degree) and every read sees it at once. When many rows have changed, ``compact()`` folds
+them back into one CSR.
 Blocks are few: a set per person of everyone blocked either way with them.
 
 Nothing here does I/O or awaits: a request reads a consistent graph between two event-loop turns.
@@ -13,43 +15,41 @@ Nothing here does I/O or awaits: a request reads a consistent graph between two 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import scipy.sparse
 
-Ints = npt.NDArray[np.int64]
+#: People's numbers: int32 inside the matrix, int64 where numpy computes with them.
+Ints = npt.NDArray[np.integer[Any]]
 Mask = npt.NDArray[np.bool_]
-EMPTY: Ints = np.zeros(0, dtype=np.int64)
+EMPTY: Ints = np.zeros(0, dtype=np.int32)
 
 
-def _csr(n: int, sources: Ints, targets: Ints) -> tuple[Ints, Ints]:
-    """Undirected, deduplicated, without self-loops: (indptr, indices), rows sorted."""
+def _matrix(n: int, indptr: Ints, indices: Ints) -> scipy.sparse.csr_array:
+    index = np.int32 if len(indices) < 2**31 else np.int64
+    return scipy.sparse.csr_array(
+        (np.ones(len(indices), dtype=np.int8), indices.astype(index, copy=False),
+         indptr.astype(index, copy=False)), shape=(n, n))
+
+
+def _csr(n: int, sources: Ints, targets: Ints) -> scipy.sparse.csr_array:
+    """Undirected, deduplicated, without self-loops, rows sorted."""
     keep = sources != targets
-    a, b = sources[keep], targets[keep]
+    a, b = sources[keep].astype(np.int64), targets[keep].astype(np.int64)
     keys = np.sort(np.concatenate([a * n + b, b * n + a]))
-    # np.unique would do, but numpy 2's hashing unique is 80x slower than a sort here (bench/README.md)
+    # np.unique would do, but numpy 2's hashing unique took 22 s for 6.4M keys here; a sort 0.3 s
     keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
     rows, cols = keys // n, keys % n
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-    return indptr, cols
+    return _matrix(n, indptr, cols)
 
 
 def _inserted(row: Ints, person: int) -> Ints:
     """``row`` (sorted) with ``person`` in its place."""
     return np.insert(row, int(np.searchsorted(row, person)), person)
-
-
-def gather_rows(indptr: Ints, indices: Ints, rows: Ints) -> Ints:
-    """The concatenated CSR rows ``rows`` (neighbours of each, duplicates across rows kept)."""
-    starts, ends = indptr[rows], indptr[rows + 1]
-    lengths = ends - starts
-    total = int(lengths.sum())
-    if total == 0:
-        return EMPTY
-    shift = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-    gathered: Ints = indices[np.arange(total, dtype=np.int64) + shift]
-    return gathered
 
 
 class Adjacency:
@@ -60,8 +60,8 @@ class Adjacency:
         self.ids = list(ids)
         self.number = {person_id: i for i, person_id in enumerate(self.ids)}
         n = len(self.ids)
-        self._indptr, self._indices = _csr(n, sources, targets)
-        self._base = n  # people the CSR covers
+        self._csr = _csr(n, sources, targets)
+        self._indptr, self._indices = self._csr.indptr, self._csr.indices
         self._rows: dict[int, Ints] = {}  # changed rows, by person
         self._changed = np.zeros(n, dtype=bool)
         self.present = np.ones(n, dtype=bool)  # False once an account is deleted
@@ -106,19 +106,26 @@ class Adjacency:
         """Everyone connected to any of ``people``, once per connection (repeats kept)."""
         changed = self._changed[people]
         if not changed.any():
-            return gather_rows(self._indptr, self._indices, people)
-        parts = [gather_rows(self._indptr, self._indices, people[~changed])]
+            return self._gather(people)
+        parts = [self._gather(people[~changed])]
         parts.extend(self._rows.get(int(p), EMPTY) for p in people[changed])
         return np.concatenate(parts)
+
+    def _gather(self, people: Ints) -> Ints:
+        """The CSR rows of ``people`` (none changed since the load), one after the other."""
+        if not len(people):
+            return EMPTY
+        gathered: Ints = self._csr[people].indices
+        return gathered
 
     def any_neighbour_in(self, people: Ints, mask: Mask) -> Mask:
         """For each of ``people``: does any of their connections fall in ``mask``?"""
         answers = np.zeros(len(people), dtype=bool)
         changed = self._changed[people]
         base = np.flatnonzero(~changed)
-        lengths = self._indptr[people[base] + 1] - self._indptr[people[base]]
-        owner = np.repeat(base, lengths)
-        answers[owner[mask[gather_rows(self._indptr, self._indices, people[base])]]] = True
+        if len(base):
+            columns = mask[: self._csr.shape[1]].astype(np.int32)  # people added since are in no CSR row
+            answers[base] = (self._csr[people[base]] @ columns) > 0
         for i in np.flatnonzero(changed).tolist():
             answers[i] = mask[self._rows.get(int(people[i]), EMPTY)].any()
         return answers
@@ -198,8 +205,9 @@ class Adjacency:
         counts = np.array([self.degree(p) for p in range(n)], dtype=np.int64)
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(counts, out=indptr[1:])
-        self._indices = np.concatenate([self.neighbours(p) for p in range(n)]) if n else EMPTY
-        self._indptr, self._base = indptr, n
+        indices = np.concatenate([self.neighbours(p) for p in range(n)]) if n else EMPTY
+        self._csr = _matrix(n, indptr, indices)
+        self._indptr, self._indices = self._csr.indptr, self._csr.indices
         self._rows.clear()
         self._changed = np.zeros(n, dtype=bool)
 
@@ -208,5 +216,5 @@ class Adjacency:
         return len(self._rows)
 
     def _set_row(self, person: int, row: Ints) -> None:
-        self._rows[person] = row.astype(np.int64, copy=False)
+        self._rows[person] = row.astype(self._indices.dtype, copy=False)
         self._changed[person] = True
