@@ -212,6 +212,13 @@ class Adjacency:
         self._changed = np.zeros(n, dtype=bool)
 
     @property
+    def nbytes(self) -> int:
+        """Bytes held in arrays (the id list and map add ~150 bytes a person)."""
+        rows = sum(row.nbytes for row in self._rows.values())
+        return int(self._csr.data.nbytes + self._indices.nbytes + self._indptr.nbytes + self.present.nbytes
+                   + self._changed.nbytes + rows)
+
+    @property
     def changed_rows(self) -> int:
         return len(self._rows)
 
