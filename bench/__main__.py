@@ -1,10 +1,14 @@
 """``python -m bench`` (what ``make bench`` runs): the whole benchmark, end to end.
 
-1. Starts the benchmark's own Neo4j (home ``bench/data/neo4j``, free ports) and, unless the graph
-   is already there, generates the network with ``ties generate`` and loads it with ``ties import``.
-2. Starts Ties (``ties serve``) and the peer (``bench/peer``) against it.
-3. Measures, each figure side by side in one run: GraphQL overhead, throughput, the peer, lists,
-   import. Writes ``bench/results/<date>.md`` and prints it.
+For each network, the sparse one (``ties generate``'s default) and then the dense one
+(``--connections-per-person``, issue 11):
+1. Starts its own Neo4j (home ``bench/data/<network>/neo4j``, free ports) and, unless the graph is
+   already there, generates the network with ``ties generate`` and loads it with ``ties import``.
+2. Starts Ties (``ties serve``) and, on the sparse network, the peer (``bench/peer``) against it.
+3. Measures, each figure side by side in one run: on the sparse network GraphQL overhead,
+   throughput, the peer, lists, import; on both, every graph question at 1 and 16 callers with
+   reach beside an in-memory BFS (the questions stage).
+Writes ``bench/results/<date>.md`` and prints it.
 Everything it starts, it stops (``--keep-neo4j`` leaves the database up for the next run).
 """
 
@@ -18,6 +22,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.networks import Network
 from bench.processes import DATA
 from bench.run import Options, run
 from service.settings import PROJECT_ROOT
@@ -32,8 +37,23 @@ def _env_int(name: str, default: int) -> int:
 def parse(argv: list[str]) -> Options:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--people", type=int, default=_env_int("BENCH_PEOPLE", 100_000),
-                   help="size of the generated network (default 100000)")
+    p.add_argument("--people", type=int, default=None,
+                   help="size of the sparse network (default 100000; 2000 with --quick)")
+    p.add_argument("--dense-people", type=int, default=None,
+                   help="size of the dense network (default 50000; 2000 with --quick)")
+    p.add_argument("--dense-connections", type=float, default=None,
+                   help="the dense network's median connections per person (default 120; 50 with --quick)")
+    p.add_argument("--networks", default="sparse,dense",
+                   help="which networks to run, in order (default: sparse,dense)")
+    p.add_argument("--question-samples", type=int, default=_env_int("BENCH_QUESTION_SAMPLES", 50),
+                   help="questions stage: samples per kind, the 5 best-connected people included "
+                        "(default 50)")
+    p.add_argument("--question-calls", type=int, default=_env_int("BENCH_QUESTION_CALLS", 500),
+                   help="questions stage: timed one-caller calls per question at most (default 500)")
+    p.add_argument("--question-seconds", type=float,
+                   default=float(os.environ.get("BENCH_QUESTION_SECONDS", 60)),
+                   help="questions stage: one-caller seconds per question at most, once every sample was "
+                        "timed (default 60)")
     p.add_argument("--calls", type=int, default=_env_int("BENCH_CALLS", 1000),
                    help="timed calls per question and variant in the latency runs (default 1000)")
     p.add_argument("--distinct", type=int, default=_env_int("BENCH_DISTINCT", 250),
@@ -51,25 +71,39 @@ def parse(argv: list[str]) -> Options:
                    help="size of the network the import comparison loads (default 10000)")
     p.add_argument("--import-rounds", type=int, default=_env_int("BENCH_IMPORT_ROUNDS", 3))
     p.add_argument("--list-rounds", type=int, default=_env_int("BENCH_LIST_ROUNDS", 9))
-    p.add_argument("--only", default="overhead,throughput,lists,import,profile",
-                   help="comma-separated stages (default: all of overhead,throughput,lists,import,profile)")
+    p.add_argument("--only", default="overhead,throughput,lists,import,profile,questions",
+                   help="comma-separated stages (default: all of overhead,throughput,lists,import,profile,"
+                        "questions); all but questions run on the sparse network alone")
     p.add_argument("--quick", action="store_true",
                    help="a smoke run: few calls, short turns (figures too noisy to keep)")
     p.add_argument("--keep-neo4j", action="store_true", help="leave the benchmark's Neo4j running")
     p.add_argument("--out", type=Path, default=None, help="results file (default bench/results/<date>.md)")
     args = p.parse_args(argv)
-    if args.quick:
+    quick = args.quick
+    if quick:
         args.calls, args.distinct, args.warmup, args.rounds, args.seconds = 60, 30, 10, 2, 3.0
         args.import_rounds, args.list_rounds = 1, 2
         args.import_people = min(args.import_people, 2000)
+        args.question_samples, args.question_calls, args.question_seconds = 12, 40, 10.0
+    sparse = Network("sparse", args.people or _env_int("BENCH_PEOPLE", 2000 if quick else 100_000))
+    dense = Network("dense", args.dense_people or _env_int("BENCH_DENSE_PEOPLE", 2000 if quick else 50_000),
+                    args.dense_connections or float(os.environ.get("BENCH_DENSE_CONNECTIONS",
+                                                                   50 if quick else 120)))
+    known = {"sparse": sparse, "dense": dense}
+    names = [name.strip() for name in args.networks.split(",") if name.strip()]
+    if not names or set(names) - set(known):
+        p.error(f"--networks: a comma-separated list of {', '.join(known)}")
+    networks = [known[name] for name in names]
     stamp = datetime.now(UTC).strftime("%Y-%m-%d-%H%M")
     # Smoke runs stay out of bench/results/: their figures are too noisy to keep.
     out = args.out or (DATA / f"{stamp}-quick.md" if args.quick else RESULTS / f"{stamp}.md")
-    return Options(people=args.people, calls=args.calls, distinct=args.distinct, warmup=args.warmup,
+    return Options(networks=networks, calls=args.calls, distinct=args.distinct, warmup=args.warmup,
                    concurrency=args.concurrency, rounds=args.rounds, seconds=args.seconds,
                    workers=args.workers, import_people=args.import_people,
                    import_rounds=args.import_rounds, list_rounds=args.list_rounds,
                    stages=frozenset(s.strip() for s in args.only.split(",") if s.strip()),
+                   question_samples=args.question_samples, question_calls=args.question_calls,
+                   question_seconds=args.question_seconds,
                    quick=args.quick, keep_neo4j=args.keep_neo4j, out=out)
 
 

@@ -29,6 +29,7 @@ import neo4j
 
 from bench import measure
 from bench.clients import GraphQLVariant, Tokens, http_session
+from bench.networks import Network
 from bench.processes import (
     DATA,
     Neo4jServer,
@@ -178,8 +179,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seconds", type=float, default=20)
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--plans", action="store_true", help="also PROFILE each question's Cypher")
+    p.add_argument("--people", type=int, default=100_000,
+                   help="the sparse network `make bench` loaded, by size (default 100000)")
+    p.add_argument("--dense", type=float, metavar="MEDIAN", default=None,
+                   help="the dense network of that many people with this median connection count instead")
     args = p.parse_args(argv)
-    neo = Neo4jServer.open(DATA / "neo4j", PASSWORD, os.environ.get("TIES_NEO4J_HEAP", "2g"),
+    network = (Network("sparse", args.people) if args.dense is None
+               else Network("dense", args.people, args.dense))
+    neo = Neo4jServer.open(network.home, PASSWORD, os.environ.get("TIES_NEO4J_HEAP", "2g"),
                            os.environ.get("TIES_NEO4J_PAGECACHE", "2g"))
     port = free_port()
     ties = spawn("ties-profiled", ties_command("serve", "--host", "127.0.0.1", "--port", str(port),

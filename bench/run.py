@@ -14,8 +14,10 @@ from typing import Any
 import aiohttp
 import neo4j
 
-from bench import imports, lists, machine, measure, profile, report
+from bench import density, imports, lists, machine, measure, profile, report
+from bench.bfs import ConnectionGraph
 from bench.clients import GraphQLVariant, RawVariant, Tokens, Variant, http_session
+from bench.networks import Network
 from bench.processes import (
     DATA,
     Neo4jServer,
@@ -27,7 +29,7 @@ from bench.processes import (
     ties_command,
     wait_until,
 )
-from bench.workload import QUESTIONS, Question, Samples, available
+from bench.workload import QUESTIONS, Question, Sample, Samples, available
 from service import suggestions
 from service.graph import open_driver
 from service.settings import PROJECT_ROOT
@@ -41,7 +43,8 @@ DATABASE = "neo4j"
 
 @dataclass(frozen=True)
 class Options:
-    people: int
+    #: The sparse network first (every stage runs on it), then the dense one (the questions stage).
+    networks: list[Network]
     calls: int
     distinct: int
     warmup: int
@@ -53,6 +56,10 @@ class Options:
     import_rounds: int
     list_rounds: int
     stages: frozenset[str]
+    #: The questions stage: samples per kind, one-caller calls and seconds per question at most.
+    question_samples: int
+    question_calls: int
+    question_seconds: float
     quick: bool
     keep_neo4j: bool
     out: Path
@@ -66,6 +73,9 @@ class Results:
     started: float = field(default_factory=time.time)
     setup: dict[str, Any] = field(default_factory=dict)
     graph: dict[str, int] = field(default_factory=dict)
+    #: Per network (by name): graph counts, and what generating and importing it took.
+    networks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    density: list[density.QuestionsResult] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     latency: dict[str, dict[str, list[float]]] = field(default_factory=dict)
@@ -100,88 +110,135 @@ def graph_counts(driver: neo4j.Driver) -> dict[str, int]:
     }
 
 
-def ensure_network(uri: str, driver: neo4j.Driver, options: Options, results: Results) -> None:
-    """Generates and imports the network unless the benchmark's graph already holds it."""
+def ensure_network(uri: str, driver: neo4j.Driver, network: Network) -> dict[str, Any]:
+    """Generates and imports ``network`` unless its graph already holds it; its counts and setup times."""
     counts = graph_counts(driver)
-    if counts["people"] >= options.people * 0.99:
-        results.graph = counts
-        return
+    found: dict[str, Any] = {"network": network}
+    if counts["people"] >= network.people * 0.99:
+        return {**found, **counts}
     if counts["people"] > 0:
-        raise SystemExit(f"bench: the graph in {DATA / 'neo4j'} holds {counts['people']:,} people, not "
-                         f"{options.people:,}; delete that folder (or pass --people) and run again")
-    network = DATA / f"network-{options.people}"
-    if not (network / "people.csv").exists():
-        log(f"generating a {options.people:,}-person network into {network} ...")
+        raise SystemExit(f"bench: the graph in {network.home} holds {counts['people']:,} people, not "
+                         f"{network.people:,}: an import was interrupted? `ties import` is idempotent: "
+                         f"delete {network.home} to start over, or run again to complete it")
+    if not (network.files / "people.csv").exists():
+        log(f"generating the {network.name} network into {network.files} ...")
         started = time.monotonic()
-        subprocess.run(ties_command("generate", str(network), "--people", str(options.people)), check=True)
-        results.setup["generate seconds"] = time.monotonic() - started
-    files = [arg for kind in ("people", "follows", "connections", "requests", "posts", "shares")
-             if (network / f"{kind}.csv").exists() for arg in (f"--{kind}", str(network / f"{kind}.csv"))]
-    log("importing it with `ties import` (once; later runs reuse the graph) ...")
+        subprocess.run(ties_command(*network.generate_args()), check=True)
+        found["generate seconds"] = time.monotonic() - started
+    log(f"importing {network.name} with `ties import` (once; later runs reuse the graph) ...")
     started = time.monotonic()
-    done = subprocess.run(ties_command("import", *files, "--quiet"), env={**os.environ, **ties_env(uri)},
-                          check=True, capture_output=True, text=True)
-    results.setup["import seconds"] = time.monotonic() - started
-    results.setup["import summary"] = done.stdout.strip()
-    results.graph = graph_counts(driver)
+    done = subprocess.run(ties_command("import", *network.import_args(), "--quiet"),
+                          env={**os.environ, **ties_env(uri)}, check=True, capture_output=True, text=True)
+    found["import seconds"] = time.monotonic() - started
+    found["import summary"] = done.stdout.strip()
+    return {**found, **graph_counts(driver)}
 
 
 @asynccontextmanager
-async def servers(uri: str, options: Options) -> AsyncIterator[tuple[Process, Process]]:
-    """Ties (``ties serve``) and the peer, both against the benchmark's Neo4j; stopped on exit."""
+async def servers(uri: str, options: Options, *, with_peer: bool
+                  ) -> AsyncIterator[tuple[Process, Process | None]]:
+    """Ties (``ties serve``) and, if asked, the peer, both against the benchmark's Neo4j; stopped on exit."""
     ties_port, peer_port = free_port(), free_port()
     started: list[Process] = []
     try:
         ties = spawn("ties", ties_command("serve", "--host", "127.0.0.1", "--port", str(ties_port),
                                           "--workers", str(options.workers)), ties_env(uri), LOGS)
         started.append(ties)
-        peer = spawn("peer", ["node", str(PEER_DIR / "server.mjs")],
-                     {**ties_env(uri), "PEER_PORT": str(peer_port),
-                      "PEER_SUGGESTIONS_EXPLAIN": str(suggestions.EXPLAINED)}, LOGS, cwd=PEER_DIR)
-        started.append(peer)
+        peer = None
+        if with_peer:
+            peer = spawn("peer", ["node", str(PEER_DIR / "server.mjs")],
+                         {**ties_env(uri), "PEER_PORT": str(peer_port),
+                          "PEER_SUGGESTIONS_EXPLAIN": str(suggestions.EXPLAINED)}, LOGS, cwd=PEER_DIR)
+            started.append(peer)
         wait_until(ties, http_ok(f"http://127.0.0.1:{ties_port}/readyz"))
-        wait_until(peer, http_ok(f"http://127.0.0.1:{peer_port}/graphql", {"query": "{ __typename }"}))
         ties.url = f"http://127.0.0.1:{ties_port}/graphql"
-        peer.url = f"http://127.0.0.1:{peer_port}/graphql"
+        if peer is not None:
+            wait_until(peer, http_ok(f"http://127.0.0.1:{peer_port}/graphql", {"query": "{ __typename }"}))
+            peer.url = f"http://127.0.0.1:{peer_port}/graphql"
         yield ties, peer
     finally:
         for process in reversed(started):
             process.stop()
 
 
+SERVICE_STAGES = frozenset({"overhead", "throughput", "lists", "profile"})
+
+
 async def run(options: Options) -> str:
     results = Results(options)
     results.machine = machine.description()
     before = machine.Snapshot.take()
-    log(f"starting the benchmark's Neo4j in {DATA / 'neo4j'} ...")
-    heap = os.environ.get("TIES_NEO4J_HEAP", "2g")
-    pagecache = os.environ.get("TIES_NEO4J_PAGECACHE", "2g")
-    neo = Neo4jServer.open(DATA / "neo4j", PASSWORD, heap, pagecache)
-    results.setup.update({"neo4j heap": heap, "neo4j page cache": pagecache})
-    roots = [os.getpid(), neo.pid]
-    try:
-        with neo4j.GraphDatabase.driver(neo.uri, auth=("neo4j", PASSWORD)) as sync_driver:
-            ensure_network(neo.uri, sync_driver, options, results)
-            log(f"graph: {results.graph}")
-            questions = available()
-            results.questions = [q.name for q in questions]
-            results.missing = [q.name for q in QUESTIONS if not q.available()]
-            samples = Samples.draw(sync_driver, DATABASE, options.distinct)
-            if "import" in options.stages:
-                log("import: `ties import` vs server-side UNWIND ... CREATE ...")
-                results.imports = imports.compare(sync_driver, DATABASE, ties_env(neo.uri), options, log)
-        async with servers(neo.uri, options) as (ties, peer):
-            roots += [ties.pid, peer.pid]
-            await measure_services(results, questions, samples, neo, ties, peer)
-    finally:
-        if not options.keep_neo4j:
-            neo.stop()
+    roots = [os.getpid()]
+    for network in options.networks:
+        await run_network(network, options, results, roots)
     results.usage = machine.usage_between(before, machine.Snapshot.take(), roots)
     return report.render(results)
 
 
+async def run_network(network: Network, options: Options, results: Results, roots: list[int]) -> None:
+    """One network in its own Neo4j: every stage on the sparse one, the questions stage on each."""
+    log(f"starting the Neo4j of {network.name} in {network.home} ...")
+    heap = os.environ.get("TIES_NEO4J_HEAP", "2g")
+    pagecache = os.environ.get("TIES_NEO4J_PAGECACHE", "2g")
+    neo = Neo4jServer.open(network.home, PASSWORD, heap, pagecache)
+    results.setup.update({"neo4j heap": heap, "neo4j page cache": pagecache})
+    roots.append(neo.pid)
+    sparse = network.kind == "sparse"
+    service_stages = SERVICE_STAGES & options.stages if sparse else frozenset()
+    asking = "questions" in options.stages
+    try:
+        with neo4j.GraphDatabase.driver(neo.uri, auth=("neo4j", PASSWORD)) as sync_driver:
+            found = results.networks[network.name] = ensure_network(neo.uri, sync_driver, network)
+            log(f"graph {network.name}: {found}")
+            if sparse:
+                results.graph = {k: v for k, v in found.items() if isinstance(v, int)}
+                results.setup.update({k: v for k, v in found.items() if k.endswith(("seconds", "summary"))})
+            questions = available()
+            results.questions = [q.name for q in questions]
+            results.missing = [q.name for q in QUESTIONS if not q.available()]
+            samples = Samples.draw(sync_driver, DATABASE, options.distinct) if service_stages else None
+            if sparse and "import" in options.stages:
+                log("import: `ties import` vs server-side UNWIND ... CREATE ...")
+                results.imports = imports.compare(sync_driver, DATABASE, ties_env(neo.uri), options, log)
+            graph, asked, blocks = None, {}, False
+            if asking:
+                log(f"loading {network.name}'s CONNECTED_TO graph into numpy for the BFS baseline ...")
+                graph = ConnectionGraph.load(sync_driver, DATABASE)
+                log(f"  {graph.people:,} people, {graph.connections:,} connections in "
+                    f"{graph.load_seconds:.1f} s; connections per person: {graph.shape()}")
+                asked = density.draw(graph, sync_driver, DATABASE, options.question_samples)
+                blocks = bool(graph.blocked)
+        if not service_stages and not asking:
+            return
+        async with servers(neo.uri, options, with_peer=bool(service_stages & {"overhead", "throughput"})
+                           ) as (ties, peer):
+            roots += [p.pid for p in (ties, peer) if p is not None]
+            if samples is not None:
+                await measure_services(results, questions, samples, neo, ties, peer)
+            if graph is not None:
+                await measure_questions(results, network, graph, asked, blocks, ties)
+    finally:
+        if not options.keep_neo4j:
+            neo.stop()
+
+
+async def measure_questions(results: Results, network: Network, graph: ConnectionGraph,
+                            samples: dict[str, list[Sample]], blocks: bool, ties: Process) -> None:
+    options = results.options
+    session = http_session(options.concurrency)
+    try:
+        variant = GraphQLVariant("Ties", ties.url, Tokens(SECRET), session, peer=False)
+        exact = await density.reach_has_exact(variant, graph.ids[0])
+        results.density.append(await density.measure(
+            network.name, variant, graph, samples, calls=options.question_calls,
+            budget=options.question_seconds, callers=options.concurrency, seconds=options.seconds,
+            blocks=blocks, log=log, reach_has_exact=exact))
+    finally:
+        await session.close()
+
+
 async def measure_services(results: Results, questions: list[Question], samples: Samples,
-                           neo: Neo4jServer, ties: Process, peer: Process) -> None:
+                           neo: Neo4jServer, ties: Process, peer: Process | None) -> None:
     options = results.options
     tokens = Tokens(SECRET)
     # Configured as the service's own driver is (service.graph.DRIVER_CONFIG), pool aside.
@@ -189,11 +246,9 @@ async def measure_services(results: Results, questions: list[Question], samples:
     session: aiohttp.ClientSession = http_session(options.concurrency)
     try:
         ties_variant = GraphQLVariant("Ties", ties.url, tokens, session, peer=False)
-        variants: list[Variant] = [
-            ties_variant,
-            RawVariant(driver, DATABASE),
-            GraphQLVariant("peer", peer.url, tokens, session, peer=True),
-        ]
+        variants: list[Variant] = [ties_variant, RawVariant(driver, DATABASE)]
+        if peer is not None:
+            variants.append(GraphQLVariant("peer", peer.url, tokens, session, peer=True))
         if "overhead" in options.stages:
             for question in questions:
                 log(f"latency: {question.name} ({options.calls} calls per variant, interleaved) ...")
@@ -204,8 +259,9 @@ async def measure_services(results: Results, questions: list[Question], samples:
             log(f"throughput: {options.concurrency} callers, {options.rounds} rounds of "
                 f"{options.seconds:.0f} s per variant ...")
             work = [(q, samples.by_kind[q.samples][i]) for i in range(options.distinct) for q in questions]
-            watched = {"Neo4j": lambda: cpu_seconds(neo.pid), "Ties": lambda: cpu_seconds(ties.pid),
-                       "peer": lambda: cpu_seconds(peer.pid)}
+            watched = {"Neo4j": lambda: cpu_seconds(neo.pid), "Ties": lambda: cpu_seconds(ties.pid)}
+            if peer is not None:
+                watched["peer"] = lambda: cpu_seconds(peer.pid)
             results.throughput = await measure.throughput(
                 variants, work, concurrency=options.concurrency, seconds=options.seconds,
                 rounds=options.rounds, warmup_seconds=min(options.seconds, 5), processes=watched,

@@ -7,20 +7,18 @@ says the machine was too noisy (or the sample too small) to trust the figure.
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 
 def percentile(values: Sequence[float], q: float) -> float:
-    """The ``q``-th percentile (0..100), linear between the closest ranks (numpy's default)."""
-    if not values:
+    """The ``q``-th percentile (0..100), linear between the closest ranks."""
+    if not len(values):
         raise ValueError("percentile of no values")
-    ordered = sorted(values)
-    rank = (len(ordered) - 1) * q / 100
-    low, high = math.floor(rank), math.ceil(rank)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+    return float(np.percentile(values, q))
 
 
 def median(values: Sequence[float]) -> float:
@@ -48,7 +46,8 @@ def bootstrap_ratio(a: Sequence[float], b: Sequence[float], statistic: Callable[
         ra = rng.choices(a, k=len(a))
         rb = rng.choices(b, k=len(b))
         ratios.append(statistic(ra) / statistic(rb))
-    return Ratio(statistic(a) / statistic(b), percentile(ratios, 2.5), percentile(ratios, 97.5))
+    low, high = np.percentile(ratios, [2.5, 97.5])
+    return Ratio(statistic(a) / statistic(b), float(low), float(high))
 
 
 def p50(values: Sequence[float]) -> float:
