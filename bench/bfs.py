@@ -53,7 +53,9 @@ class ConnectionGraph:
         index = {pid: i for i, pid in enumerate(ids)}
         lists: list[Ints] = [np.empty(0, dtype=np.int64)] * len(ids)
         blocked: dict[int, Ints] = {}
-        with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        # No notifications: a graph without blocks warns that BLOCKS "does not exist".
+        with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS,
+                            notifications_min_severity="OFF") as session:
             # Streamed, each person's list turned into integers as it arrives: 8M ids never sit
             # in memory as Python strings at once.
             for record in session.run(NEIGHBOURS):

@@ -122,7 +122,8 @@ def draw(graph: ConnectionGraph, driver: neo4j.Driver, database: str, count: int
     degrees = graph.degrees()
     # Posts by the best-connected authors (the largest audiences), then random posts.
     by_reach = sorted(rows, key=lambda r: (-int(degrees[graph.index[r["author"]]]), r["post"]))
-    chosen = by_reach[:TOP] + rng.sample(rows, min(len(rows), count))
+    firsts = list({r["author"]: r for r in reversed(by_reach)}.values())[::-1]  # each author's first
+    chosen = firsts[:TOP] + rng.sample(rows, min(len(rows), count))
     unique = list({r["post"]: r for r in chosen}.values())[:max(count, TOP)]
     posts = [Sample(r["author"], r["author"], r["post"]) for r in unique]
 
@@ -158,6 +159,8 @@ class QuestionsResult:
     calls: int
     callers: int
     seconds: float
+    #: One-caller seconds per question, once every sample was timed.
+    budget: float
     asks: list[AskResult]
     checks: list[str]
 
@@ -293,8 +296,8 @@ async def measure(network: str, ties: GraphQLVariant, graph: ConnectionGraph,
     if not blocks:
         checks.append("degree, connectionPath (a real shortest path), mutualConnections.totalCount and "
                       "relationship.mutualConnectionCount = the same arrays, for every sample")
-    return QuestionsResult(network, graph.shape(), graph.load_seconds, calls, callers, seconds, results,
-                           checks)
+    return QuestionsResult(network, graph.shape(), graph.load_seconds, calls, callers, seconds, budget,
+                           results, checks)
 
 
 async def reach_has_exact(ties: GraphQLVariant, viewer: str) -> bool:

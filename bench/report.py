@@ -160,14 +160,19 @@ def _density_targets(results: Results) -> list[list[str]]:
     return rows
 
 
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+
+
 def _networks(results: Results) -> list[str]:
     rows = []
     for name, found in results.networks.items():
         network = found["network"]
         shape = next((d.shape for d in results.density if d.network == name), {})
-        made = " + ".join(f"{kind} {found[f'{kind} seconds'] / 60:.1f} min" for kind in ("generate", "import")
+        made = " + ".join(f"{kind} {_duration(found[f'{kind} seconds'])}" for kind in ("generate", "import")
                           if f"{kind} seconds" in found) or "reused from an earlier run"
-        rows.append([name, f"`ties {' '.join(network.generate_args()[2:])}`", f"{found.get('people', 0):,}",
+        command = f"`ties generate {' '.join(network.generate_args()[2:])}`"
+        rows.append([name, command, f"{found.get('people', 0):,}",
                      f"{found.get('connections', 0):,}", f"{found.get('follows', 0):,}",
                      " / ".join(f"{shape[k]:,.0f}" for k in ("median", "p99", "max")) if shape else "-",
                      made])
@@ -198,9 +203,9 @@ def _density(found: density.QuestionsResult, results: Results) -> list[str]:
         f"max {found.shape['max']:,.0f} ({found.shape['over 2,000']:,.0f} people above 2,000). Through "
         f"GraphQL as a client asks. One caller: every sample once untimed (answers checked), then up to "
         f"{found.calls} timed calls per question round-robin over the samples, or fewer once every sample "
-        f"was timed and a minute had passed. Then {found.callers} callers in a closed loop on the question "
-        f"alone for {found.seconds:.0f} s after a warm-up. Samples: the 5 best-connected people always "
-        "(as the person asked about, the viewer, or the author of the post) plus random ones; "
+        f"was timed and {found.budget:.0f} s had passed. Then {found.callers} callers in a closed loop on "
+        f"the question alone for {found.seconds:.0f} s after a warm-up. Samples: the 5 best-connected "
+        "people always (as the person asked about, the viewer, or the author of the post) plus random ones; "
         "\"best-connected\" columns are the calls that involved one of those five. "
         f"p99 target: {target * 1000:.0f} ms.",
         "",

@@ -189,7 +189,8 @@ async def run_network(network: Network, options: Options, results: Results, root
     try:
         with neo4j.GraphDatabase.driver(neo.uri, auth=("neo4j", PASSWORD)) as sync_driver:
             found = results.networks[network.name] = ensure_network(neo.uri, sync_driver, network)
-            log(f"graph {network.name}: {found}")
+            log(f"graph {network.name}: " + ", ".join(f"{v:,} {k}" for k, v in found.items()
+                                                      if isinstance(v, int)))
             if sparse:
                 results.graph = {k: v for k, v in found.items() if isinstance(v, int)}
                 results.setup.update({k: v for k, v in found.items() if k.endswith(("seconds", "summary"))})
