@@ -49,7 +49,8 @@ class Exploding:
 def test_a_crash_is_one_error_line_with_the_traceback_and_the_id_the_client_sees(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     settings = Settings.from_env({"TIES_JWT_SECRET": TEST_SECRET, "TIES_NEO4J_HOME": str(tmp_path)})
-    context = Context(graph=Exploding(), settings=settings, identity=Viewer("ada"))
+    context = Context(graph=Exploding(), network=Exploding(), settings=settings,
+                      identity=Viewer("ada"))
     caplog.set_level(logging.INFO)
     token = current_request.set(RequestInfo("crash-1"))
     try:
