@@ -12,6 +12,7 @@ than ``exact_work`` neighbour entries: then it is estimated from a sample and th
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from service import cypher
@@ -42,12 +43,14 @@ class Reach:
 
 async def reach_by_ids(graph: Graph, network: RequestNetwork, ids: list[str],
                        exact_work: int = EXACT_WORK) -> dict[str, Reach]:
-    adj = await network.current()
-    # The index first: it refuses a request that asks too much before Neo4j does any of it.
+    # Both at once: catching up with the change log and counting followers are a round trip each.
+    # Neo4j's part costs what the people's follower and connection lists hold (at most a page of
+    # them per batch); the index's part is what the request's budget bounds.
+    adj, rows = await asyncio.gather(network.current(), graph.read(FOLLOWER_REACH, ids=ids))
     levels = {person_id: search.levels(adj, adj.number[person_id], network.budget, exact_work)
               for person_id in ids if person_id in adj.number}
     found = {}
-    for row in await graph.read(FOLLOWER_REACH, ids=ids):
+    for row in rows:
         level = levels.get(row["id"], search.Levels(0, 0, 0))
         found[row["id"]] = Reach(followers=row["followers"], connections=row["connections"],
                                  followers_outside_connections=row["followersOutsideConnections"],

@@ -113,7 +113,7 @@ def test_racing_writers_number_their_changes_once_each_with_no_gap(
     assert log[0]["seq"] == seqs[-1]
 
 
-def test_a_request_that_asks_the_index_too_much_is_refused_before_neo4j_works(
+def test_a_request_that_asks_the_index_too_much_is_refused(
         settings: Settings, graph_db: neo4j.Driver) -> None:
     people(graph_db, *(f"r{i}" for i in range(30)))
     graph_db.execute_query("""
