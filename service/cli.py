@@ -7,10 +7,12 @@ import asyncio
 import dataclasses
 import logging
 import os
+import signal
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,24 +25,32 @@ from service.identity import SECRET_HINT, Authenticator, Claims, issue_token
 from service.migrations import migrate
 from service.neo4j_server import LocalNeo4j, Neo4jServerError
 from service.settings import ConfigurationError, Settings
+from service.supervision import Supervisor
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
-    """Serves GraphQL; starts the project's Neo4j first (and stops it after) when NEO4J_URI is unset."""
+    """Serves GraphQL; starts the project's Neo4j first (and stops it after) when NEO4J_URI is unset,
+    and restarts that Neo4j whenever it dies meanwhile (service/supervision.py)."""
     import uvicorn
 
     # Refused before anything starts: a made-up secret must not sign tokens beyond this machine.
     Authenticator.from_settings(dataclasses.replace(settings, host=args.host))
     os.environ["TIES_HOST"] = args.host  # what each worker's settings (service.app.served_app) see
-    server = LocalNeo4j.from_settings(settings) if settings.local_neo4j else None
-    started = None
-    if server is not None:
-        print(f"Starting Neo4j in {server.home} (first run fetches its jars) ...", flush=True)
-        started = server.start(detach=False)
-        print(f"Neo4j is up: {server.bolt_uri}; Neo4j Browser at {server.browser_url}", flush=True)
-    try:
+    # uvicorn re-raises the SIGTERM it handled once it has shut down; by default that ends the
+    # process on the spot, leaving the Neo4j started here running. As SystemExit, cleanup runs.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _exit_on_signal)
+    with ExitStack() as stack:
+        if settings.local_neo4j:
+            server = LocalNeo4j.from_settings(settings)
+            print(f"Starting Neo4j in {server.home} (first run fetches its jars) ...", flush=True)
+            started = server.start(detach=False)
+            print(f"Neo4j is up: {server.bolt_uri}; Neo4j Browser at {server.browser_url}", flush=True)
+            if started is not None:  # one already running is someone else's to stop and restart
+                stack.enter_context(Supervisor(server, started))
+                stack.callback(print, "Stopping Neo4j ...", flush=True)
         if args.workers > 1:
             # Each worker migrates as it starts; done once here first, their migrations find every
             # rule in place instead of racing to create the same index (EquivalentSchemaRuleAlreadyExists).
@@ -52,11 +62,11 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
         logs.configure(settings.log_level)
         uvicorn.run("service.app:served_app", factory=True, host=args.host, port=args.port,
                     workers=args.workers, log_config=None, access_log=False)
-    finally:
-        if server is not None and started is not None:
-            print("Stopping Neo4j ...", flush=True)
-            server.stop()
     return 0
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def neo4j_command(args: argparse.Namespace, settings: Settings) -> int:

@@ -22,6 +22,7 @@ from pathlib import Path
 import neo4j
 import neo4j.exceptions
 
+from service import pids
 from service.settings import PROJECT_ROOT, Settings
 
 POM = PROJECT_ROOT / "neo4j-server" / "pom.xml"
@@ -49,6 +50,12 @@ JVM_FLAGS = [
     "-Dfile.encoding=UTF-8",
 ]
 
+
+#: How long ``stop`` waits after SIGTERM before SIGKILL, and then for the kill to land; a start
+#: that finds a server stopping waits this long in all for it to go.
+STOP_SECONDS = 60.0
+KILL_SECONDS = 10.0
+SHUTDOWN_SECONDS = STOP_SECONDS + KILL_SECONDS + 5.0
 
 #: Servers this process started, by pid: kept so they are waited for, not left as zombies.
 _children: dict[int, subprocess.Popen[bytes]] = {}
@@ -162,29 +169,46 @@ class LocalNeo4j:
 
     # -- process ------------------------------------------------------------------------------
 
+    @property
+    def stopping_file(self) -> Path:
+        """Names the pid being stopped, so a start meanwhile waits for it instead of trusting it."""
+        return self.home / "run" / "ties-neo4j.stopping"
+
     def pid(self) -> int | None:
-        """The running server's process id, or None (a stale pid file is removed)."""
-        try:
-            pid = int(self.pid_file.read_text())
-        except (FileNotFoundError, ValueError):
+        """The running server's process id, or None. A pid file naming a process that is gone, a
+        zombie, or not this home's Neo4j (the kernel reuses numbers) is stale and removed."""
+        if (pid := pids.read_pid(self.pid_file)) is None:
             return None
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            self.pid_file.unlink(missing_ok=True)
-            return None
-        return pid
+        if pids.alive(pid, _children.get(pid)) and self._runs_here(pid):
+            return pid
+        if (child := _children.pop(pid, None)) is not None:
+            child.wait()  # reap it: an exited child of ours must not linger as a zombie
+        pids.remove_pid_file(self.pid_file, pid)
+        pids.remove_pid_file(self.stopping_file, pid)
+        return None
+
+    def _runs_here(self, pid: int) -> bool:
+        args = pids.command_line(pid)
+        homes = {Path(arg.removeprefix("--home-dir=")).resolve() for arg in args
+                 if arg.startswith("--home-dir=")}
+        return ENTRY_POINT in args and homes == {self.home.resolve()}
+
+    def stopping(self, pid: int) -> bool:
+        """True when the server ``pid`` has been told to stop (by us, or by a signal to its JVM)."""
+        return pids.read_pid(self.stopping_file) == pid or pids.jvm_shutting_down(pid)
 
     def start(self, *, detach: bool = True, timeout: float = 120.0) -> subprocess.Popen[bytes] | None:
         """Fetches if needed, configures, starts and waits until Bolt answers.
 
-        Returns the process, or None if a server was already running in this home. With
+        Returns the process, or None if a server was already running in this home and answers. One
+        that is still stopping is waited for (up to its shutdown time) and a new one started. With
         ``detach`` the server outlives this process (``ties neo4j start``); without it, it shares
         this process group, so Ctrl-C reaches both.
         """
-        if self.pid() is not None:
-            self.wait_ready(timeout)
-            return None
+        if (pid := self.pid()) is not None:
+            if self._existing_answers(pid, timeout):
+                return None
+            self._wait_gone(pid)
         self.fetch()
         self.configure()
         command = ["java", f"-Xms{self.heap}", f"-Xmx{self.heap}", *JVM_FLAGS,
@@ -199,9 +223,38 @@ class LocalNeo4j:
         try:
             self.wait_ready(timeout, process)
         except BaseException:
-            self.stop()
+            if self.pid() == process.pid:
+                self.stop()
+            else:  # another start won the race for this home: its server is not ours to stop
+                process.kill()
+                process.wait()
             raise
         return process
+
+    def _existing_answers(self, pid: int, timeout: float) -> bool:
+        """Waits until the server already running answers (True), or is stopping or gone (False)."""
+        deadline = time.monotonic() + timeout
+        with neo4j.GraphDatabase.driver(self.bolt_uri, auth=(self.user, self.password)) as driver:
+            while self.pid() == pid and not self.stopping(pid):
+                try:
+                    driver.verify_connectivity()
+                except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, OSError):
+                    if time.monotonic() > deadline:
+                        raise Neo4jServerError(f"the Neo4j running in {self.home} (pid {pid}) did not "
+                                               f"answer on {self.bolt_uri} in {timeout:.0f}s") from None
+                    time.sleep(0.25)
+                    continue
+                return not self.stopping(pid)  # it may have answered in its last moments
+        return False
+
+    def _wait_gone(self, pid: int) -> None:
+        """Waits for a server that is stopping to exit, as long as its own stop may take."""
+        deadline = time.monotonic() + SHUTDOWN_SECONDS
+        while self.pid() == pid:
+            if time.monotonic() > deadline:
+                raise Neo4jServerError(f"the Neo4j in {self.home} (pid {pid}) is still stopping after "
+                                       f"{SHUTDOWN_SECONDS:.0f}s; stop it (`ties neo4j stop`) and retry")
+            time.sleep(0.1)
 
     def wait_ready(self, timeout: float = 120.0, process: subprocess.Popen[bytes] | None = None) -> None:
         """Polls Bolt until it accepts our credentials; fails early if the process dies."""
@@ -219,21 +272,20 @@ class LocalNeo4j:
                     raise Neo4jServerError(f"Neo4j did not answer on {self.bolt_uri} in {timeout:.0f}s")
                 time.sleep(0.25)
 
-    def stop(self, timeout: float = 60.0, *, hard: bool = False) -> bool:
+    def stop(self, timeout: float = STOP_SECONDS, *, hard: bool = False) -> bool:
         """Stops the server (SIGTERM, then SIGKILL after ``timeout``; at once with ``hard``)."""
         pid = self.pid()
         if pid is None:
             return False
-        os.kill(pid, signal.SIGKILL if hard else signal.SIGTERM)
+        self.stopping_file.write_text(str(pid))
+        pids.signal_quietly(pid, signal.SIGKILL if hard else signal.SIGTERM)
         deadline = time.monotonic() + timeout
-        while _alive(pid):
+        while pids.alive(pid, _children.get(pid)):
             if time.monotonic() > deadline:
-                os.kill(pid, signal.SIGKILL)
-                deadline = time.monotonic() + 10
+                pids.signal_quietly(pid, signal.SIGKILL)
+                deadline = time.monotonic() + KILL_SECONDS
             time.sleep(0.1)
-        self.pid_file.unlink(missing_ok=True)
-        if (child := _children.pop(pid, None)) is not None:
-            child.wait()
+        self.pid()  # reaps our child, removes the pid and stopping files
         return True
 
     def _tail(self, lines: int = 30) -> str:
@@ -241,14 +293,3 @@ class LocalNeo4j:
             return "\n".join(self.console_log.read_text(errors="replace").splitlines()[-lines:])
         except FileNotFoundError:
             return ""
-
-
-def _alive(pid: int) -> bool:
-    """True while ``pid`` runs (a child of ours that has exited counts as gone)."""
-    if (child := _children.get(pid)) is not None:
-        return child.poll() is None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True

@@ -125,6 +125,27 @@ def wait_for_database(server: LocalNeo4j, timeout: float = 300.0) -> float:
                 time.sleep(0.05)
 
 
+def lost_writes(uri: str, acknowledged: list[tuple[str, str, str]]) -> list[list[str]]:
+    """The acknowledged writes (as ``Outcomes.acknowledged`` holds them) the graph does not show."""
+    with neo4j.GraphDatabase.driver(uri, auth=("neo4j", TEST_PASSWORD)) as driver:
+        missing, _, _ = driver.execute_query("""
+            UNWIND $writes AS w
+            OPTIONAL MATCH (a:Person {id: w[1]})
+            OPTIONAL MATCH (b:Person {id: w[2]})
+            WITH w, a, b,
+                 CASE w[0]
+                   WHEN 'person' THEN a IS NOT NULL AND a.name IS NOT NULL AND a.createdAt IS NOT NULL
+                                      AND a.connectionsVisibility IS NOT NULL AND a.followPolicy IS NOT NULL
+                   WHEN 'requested' THEN EXISTS { (a)-[:REQUESTED]->(b) }
+                                         OR EXISTS { (a)-[:CONNECTED_TO]-(b) }
+                   WHEN 'connected' THEN EXISTS { (a)-[:CONNECTED_TO]-(b) }
+                   WHEN 'follows' THEN EXISTS { (a)-[:FOLLOWS]->(b) }
+                 END AS present
+            WHERE NOT present
+            RETURN w""", writes=[list(w) for w in acknowledged], database_="neo4j")
+    return [record["w"] for record in missing]
+
+
 @pytest.fixture
 def own_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
     """A Neo4j for this test alone, so killing it leaves the session's database alone."""
@@ -182,27 +203,12 @@ def test_killing_neo4j_mid_load_loses_nothing_acknowledged_and_the_service_recov
 
     acknowledged = [write for o in load.outcomes for write in o.acknowledged]
     assert {kind for kind, _, _ in acknowledged} == {"person", "requested", "connected", "follows"}
+    assert lost_writes(own_neo4j.bolt_uri, acknowledged) == [], "acknowledged writes lost"
     with neo4j.GraphDatabase.driver(own_neo4j.bolt_uri, auth=("neo4j", TEST_PASSWORD)) as driver:
-        missing, _, _ = driver.execute_query("""
-            UNWIND $writes AS w
-            OPTIONAL MATCH (a:Person {id: w[1]})
-            OPTIONAL MATCH (b:Person {id: w[2]})
-            WITH w, a, b,
-                 CASE w[0]
-                   WHEN 'person' THEN a IS NOT NULL AND a.name IS NOT NULL AND a.createdAt IS NOT NULL
-                                      AND a.connectionsVisibility IS NOT NULL AND a.followPolicy IS NOT NULL
-                   WHEN 'requested' THEN EXISTS { (a)-[:REQUESTED]->(b) }
-                                         OR EXISTS { (a)-[:CONNECTED_TO]-(b) }
-                   WHEN 'connected' THEN EXISTS { (a)-[:CONNECTED_TO]-(b) }
-                   WHEN 'follows' THEN EXISTS { (a)-[:FOLLOWS]->(b) }
-                 END AS present
-            WHERE NOT present
-            RETURN w""", writes=[list(w) for w in acknowledged])
         half_made, _, _ = driver.execute_query("""
             MATCH (a:Person)-[:CONNECTED_TO]-(b:Person) WHERE a.id < b.id
             WITH a, b, count(*) AS edges
             WHERE edges > 1 OR EXISTS { (a)-[:REQUESTED]-(b) }
                OR NOT (EXISTS { (a)-[:FOLLOWS]->(b) } AND EXISTS { (b)-[:FOLLOWS]->(a) })
             RETURN a.id AS a, b.id AS b, edges""")
-    assert [r["w"] for r in missing] == [], "acknowledged writes lost"
     assert [dict(r) for r in half_made] == [], "half-made (R4: one edge, no request, follows both ways)"
