@@ -2,16 +2,32 @@
 SHELL := /bin/bash
 VENV  := .venv
 BIN   := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
-BENCH_STAMP := $(VENV)/.bench-$(shell sha256sum pyproject.toml | cut -c1-12)
+## Every install comes from a lock (exact versions, every file's hash): locks/dev.txt for the venv,
+## locks/service.txt (no dev or bench tools) for the image. `make lock` regenerates them.
+LOCK  := locks/dev.txt
+STAMP := $(VENV)/.installed-$(shell cat $(LOCK) pyproject.toml | sha256sum | cut -c1-12)
+UV_VERSION := 0.13.9
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock" \
+	$(if $(UPGRADE),--upgrade)
 
-.PHONY: install run test schema lint neo4j-start neo4j-stop bench clean graphiql
+.PHONY: install run test schema lint neo4j-start neo4j-stop bench clean graphiql lock
 
-$(STAMP): pyproject.toml
+$(STAMP): $(LOCK) pyproject.toml locks/build.in
+	@[ "$$(python3 locks/digest.py)" = "$$(sed -n 's/^# inputs: //p' $(LOCK))" ] || \
+	  { echo "pyproject.toml's dependencies changed since $(LOCK) was made: run \`make lock\`"; exit 1; }
 	@test -x $(BIN)/python || python3 -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --require-hashes -r $(LOCK)
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	@rm -f $(VENV)/.installed-* && touch $@
+
+## Regenerates both locks from pyproject.toml and locks/build.in, keeping every pin it can;
+## `make lock UPGRADE=1` moves every package to its newest release allowed by pyproject.toml.
+lock:
+	@test -x $(BIN)/python || python3 -m venv $(VENV)
+	$(BIN)/pip install -q uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml locks/build.in --all-extras $(LOCK_FLAGS) -o locks/dev.txt
+	$(BIN)/uv pip compile pyproject.toml locks/build.in $(LOCK_FLAGS) -c locks/dev.txt -o locks/service.txt
+	@for f in locks/dev.txt locks/service.txt; do echo "# inputs: $$(python3 locks/digest.py)" >> $$f; done
 
 ## node_modules: graphql-http (the HTTP conformance test), playwright-core (the browser test) and
 ## the GraphiQL build that `make graphiql` vendors. Pinned by package-lock.json.
@@ -42,12 +58,8 @@ schema: install
 	$(BIN)/strawberry export-schema service.api.schema:schema --output schema.graphql
 
 ## The benchmark (not part of `make test`): bench/README.md. BENCH_ARGS="--quick" for a smoke run.
-bench: $(BENCH_STAMP) bench/peer/node_modules/.installed
+bench: $(STAMP) bench/peer/node_modules/.installed
 	$(BIN)/python -m bench $(BENCH_ARGS)
-
-$(BENCH_STAMP): $(STAMP)
-	$(BIN)/pip install -q -e '.[dev,bench]'
-	@rm -f $(VENV)/.bench-* && touch $@
 
 bench/peer/node_modules/.installed: bench/peer/package-lock.json
 	@command -v npm >/dev/null || { echo "the benchmark's peer needs Node.js 20+ and npm"; exit 1; }
