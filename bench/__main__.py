@@ -8,6 +8,8 @@ For each network, the sparse one (``ties generate``'s default) and then the dens
 3. Measures, each figure side by side in one run: on the sparse network GraphQL overhead,
    throughput, the peer, lists, import; on both, every graph question at 1 and 16 callers with
    reach beside an in-memory BFS (the questions stage).
+4. Last, the soak (bench/soak.py): 16 callers against ``ties serve`` and the Neo4j it supervises,
+   which is SIGKILLed twice; counts lost acknowledged writes, errors other than UNAVAILABLE, memory.
 Writes ``bench/results/<date>.md`` and prints it.
 Everything it starts, it stops (``--keep-neo4j`` leaves the database up for the next run).
 """
@@ -71,9 +73,16 @@ def parse(argv: list[str]) -> Options:
                    help="size of the network the import comparison loads (default 10000)")
     p.add_argument("--import-rounds", type=int, default=_env_int("BENCH_IMPORT_ROUNDS", 3))
     p.add_argument("--list-rounds", type=int, default=_env_int("BENCH_LIST_ROUNDS", 9))
-    p.add_argument("--only", default="overhead,throughput,lists,import,profile,questions",
+    p.add_argument("--only", default="overhead,throughput,lists,import,profile,questions,soak",
                    help="comma-separated stages (default: all of overhead,throughput,lists,import,profile,"
-                        "questions); all but questions run on the sparse network alone")
+                        "questions,soak); all but questions and soak run on the sparse network alone; "
+                        "--only soak runs the soak alone")
+    p.add_argument("--soak-seconds", type=float, default=None,
+                   help="length of the soak: callers against `ties serve` while its Neo4j is killed "
+                        "(default 600; 60 with --quick)")
+    p.add_argument("--soak-people", type=int, default=None,
+                   help="size of the soak's network (default 10000; 1000 with --quick)")
+    p.add_argument("--soak-kills", type=int, default=2, help="SIGKILLs of the soak's Neo4j (default 2)")
     p.add_argument("--quick", action="store_true",
                    help="a smoke run: few calls, short turns (figures too noisy to keep)")
     p.add_argument("--keep-neo4j", action="store_true", help="leave the benchmark's Neo4j running")
@@ -104,7 +113,10 @@ def parse(argv: list[str]) -> Options:
                    stages=frozenset(s.strip() for s in args.only.split(",") if s.strip()),
                    question_samples=args.question_samples, question_calls=args.question_calls,
                    question_seconds=args.question_seconds,
-                   quick=args.quick, keep_neo4j=args.keep_neo4j, out=out)
+                   quick=args.quick, keep_neo4j=args.keep_neo4j, out=out,
+                   soak_seconds=args.soak_seconds or (60.0 if args.quick else 600.0),
+                   soak_people=args.soak_people or (1000 if args.quick else 10_000),
+                   soak_kills=args.soak_kills)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import httpx
 
-from service.neo4j_server import LocalNeo4j
+from service import pids
+from service.neo4j_server import ENTRY_POINT, LocalNeo4j
 from service.settings import PROJECT_ROOT
 
 #: Everything a run makes and keeps between runs (the network, its Neo4j, logs, profiles): not committed.
@@ -61,6 +62,25 @@ def cpu_seconds(pid: int) -> float:
             # after the name: state(0) ppid(1) ... utime(11) stime(12)
             total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
         stack.extend(tree.get(current, []))
+    return total
+
+
+def service_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and its live descendants (uvicorn workers), leaving out the Neo4j
+    that ``ties serve`` supervises as its child: the soak stage watches the service's own memory."""
+    tree = _children_by_parent()
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        stack.extend(tree.get(current, []))
+        if ENTRY_POINT in pids.command_line(current):
+            continue
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if found := re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE):
+            total += int(found.group(1)) * 1024
     return total
 
 

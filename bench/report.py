@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from bench import density, stats
+from bench import density, soak_report, stats
 from bench.measure import Turn
 
 if TYPE_CHECKING:
@@ -41,15 +41,19 @@ def render(results: Results) -> str:
         f"{name}: {g.get('people', 0):,} people, {g.get('follows', 0):,} FOLLOWS, "
         f"{g.get('connections', 0):,} CONNECTED_TO, {g.get('posts', 0):,} posts"
         for name, g in results.networks.items())
-    lines += [
-        f"Commit `{m.get('commit')}`. Graphs: {graphs}; each in its own Neo4j 5.26 Community "
-        f"(heap {results.setup.get('neo4j heap')}, page cache {results.setup.get('neo4j page cache')}). "
-        f"Ties: `ties serve --workers {o.workers}`. Peer: `bench/peer` (@neo4j/graphql on graphql-yoga, "
-        f"Node {m.get('node')}). Client: one Python process (aiohttp for HTTP, the neo4j driver with "
-        f"neo4j-rust-ext for raw Cypher). Machine: {m.get('cores')} cores, {m.get('memory')}, "
-        f"Python {m.get('python')}.",
-        "",
-    ]
+    if not results.networks:  # the soak alone: its own network and Neo4j, described in its section
+        lines += [f"Commit `{m.get('commit')}`. Machine: {m.get('cores')} cores, {m.get('memory')}, "
+                  f"Python {m.get('python')}.", ""]
+    else:
+        lines += [
+            f"Commit `{m.get('commit')}`. Graphs: {graphs}; each in its own Neo4j 5.26 Community "
+            f"(heap {results.setup.get('neo4j heap')}, page cache {results.setup.get('neo4j page cache')}). "
+            f"Ties: `ties serve --workers {o.workers}`. Peer: `bench/peer` (@neo4j/graphql on graphql-yoga, "
+            f"Node {m.get('node')}). Client: one Python process (aiohttp for HTTP, the neo4j driver with "
+            f"neo4j-rust-ext for raw Cypher). Machine: {m.get('cores')} cores, {m.get('memory')}, "
+            f"Python {m.get('python')}.",
+            "",
+        ]
     lines += _machine(results)
     targets, sections = _targets(results), []
     sections += _overhead(results)
@@ -59,6 +63,9 @@ def render(results: Results) -> str:
     sections += _profiles(results)
     for found in results.density:
         sections += _density(found, results)
+    if results.soak is not None:
+        targets += soak_report.targets(results.soak)
+        sections += soak_report.section(results.soak, o.workers)
     lines += ["## Targets", "", *table(["figure", "measured", "target", "met"], targets), ""]
     lines += _networks(results)
     if results.missing:
@@ -165,6 +172,8 @@ def _duration(seconds: float) -> str:
 
 
 def _networks(results: Results) -> list[str]:
+    if not results.networks:
+        return []
     rows = []
     for name, found in results.networks.items():
         network = found["network"]

@@ -14,7 +14,7 @@ from typing import Any
 import aiohttp
 import neo4j
 
-from bench import density, imports, lists, machine, measure, profile, report
+from bench import density, imports, lists, machine, measure, profile, report, soak
 from bench.bfs import ConnectionGraph
 from bench.clients import GraphQLVariant, RawVariant, Tokens, Variant, http_session
 from bench.networks import Network
@@ -63,6 +63,10 @@ class Options:
     quick: bool
     keep_neo4j: bool
     out: Path
+    #: The soak stage (bench/soak.py): its length, network size and kills of its Neo4j.
+    soak_seconds: float = 600.0
+    soak_people: int = 10_000
+    soak_kills: int = 2
 
 
 @dataclass
@@ -83,6 +87,7 @@ class Results:
     lists: lists.ListResult | None = None
     imports: imports.ImportResult | None = None
     profiles: list[profile.Profile] = field(default_factory=list)
+    soak: soak.SoakResult | None = None
     usage: machine.Usage | None = None
     machine: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -171,8 +176,14 @@ async def run(options: Options) -> str:
     results.machine = machine.description()
     before = machine.Snapshot.take()
     roots = [os.getpid()]
-    for network in options.networks:
-        await run_network(network, options, results, roots)
+    if options.stages - {"soak"}:
+        for network in options.networks:
+            await run_network(network, options, results, roots)
+    if "soak" in options.stages:
+        # Last, once the networks' Neo4j servers are stopped: the soak runs and kills its own.
+        results.soak = await soak.soak(seconds=options.soak_seconds, callers=options.concurrency,
+                                       people=options.soak_people, kills=options.soak_kills,
+                                       workers=options.workers, password=PASSWORD, secret=SECRET, log=log)
     results.usage = machine.usage_between(before, machine.Snapshot.take(), roots)
     return report.render(results)
 
