@@ -14,10 +14,13 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET, UnsetType
 
-from service import logs
+from service import logs, retention
 from service.api.context import Context
 from service.api.schema import schema
 from service.api.view import STATIC_DIR, GraphQLView
@@ -26,6 +29,7 @@ from service.graph import Graph, open_driver
 from service.identity import Authenticator, Viewer
 from service.migrations import migrate
 from service.network import Network
+from service.notifications import LiveNotifications
 from service.observability import RequestObserver, metrics_endpoint
 from service.settings import Settings
 from service.tailer import Tailer
@@ -35,7 +39,8 @@ log = logging.getLogger("ties.app")
 
 class TiesGraphQL(GraphQLView):
     def __init__(self, settings: Settings) -> None:
-        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
+        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True,
+                         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
         self.settings = settings
         self.authenticator = Authenticator.from_settings(settings)  # refuses an unsafe configuration
 
@@ -49,7 +54,21 @@ class TiesGraphQL(GraphQLView):
         # the request reads on the connection index is counted against its own budget.
         state = request.app.state
         return Context(graph=state.graph.for_request(), network=state.network.for_request(),
-                       settings=self.settings, identity=identity)
+                       settings=self.settings, identity=identity, live=getattr(state, "live", None))
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """A WebSocket signs in with its connection_init payload, ``{"Authorization": "Bearer ..."}``
+        (``authorization`` too); without a token, or with a bad one, the protocol's 4403 closes it."""
+        params = context.connection_params or {}
+        header = params.get("Authorization", params.get("authorization"))
+        if not isinstance(header, str) or not header.strip():
+            raise ConnectionRejectionError({"reason": "Send {\"Authorization\": \"Bearer <token>\"}."})
+        try:
+            context.identity = await self.authenticator.viewer(header)
+        except TiesError as exc:
+            raise ConnectionRejectionError({"reason": exc.message}) from None
+        acknowledged: UnsetType = UNSET
+        return acknowledged
 
 
 async def _wait_for_database(graph: Graph, timeout: float) -> None:
@@ -77,9 +96,17 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
         try:
             await _wait_for_database(app.state.graph, timeout=60)
             await migrate(Graph(own, settings.neo4j_database))  # index builds may take a while
+            live = LiveNotifications()
+            tailer.subscribe(live.deliver)  # before the first pass, so no event slips by
+            app.state.live = live
             await tailer.start()
+            days = settings.event_retention_days
+            pruning = asyncio.create_task(retention.keep_pruning(app.state.graph, days))
             log.info("ready: Neo4j at %s, database %r", settings.bolt_uri, settings.neo4j_database)
-            yield
+            try:
+                yield
+            finally:
+                pruning.cancel()
         finally:
             await tailer.stop()
             if driver is None:
@@ -96,6 +123,7 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
     graphql = TiesGraphQL(settings)
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),  # subscriptions, over graphql-transport-ws
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),  # GraphiQL, offline
         Route("/healthz", healthz),
         Route("/readyz", readyz),

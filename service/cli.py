@@ -1,4 +1,4 @@
-"""The ``ties`` command: serve, neo4j start|stop|status|fetch, migrate, import, generate, token."""
+"""The ``ties`` command: serve, neo4j start|stop|status|fetch, migrate, import, generate, token, export."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from pathlib import Path
 
 import neo4j.exceptions
 
-from service import generator, importer, logs
+from service import accounts, generator, importer, logs
 from service.errors import TiesError, Unavailable
 from service.graph import Graph, open_driver
-from service.identity import SECRET_HINT, Authenticator, Claims, issue_token
+from service.identity import SECRET_HINT, Authenticator, Claims, Viewer, issue_token
 from service.migrations import migrate
 from service.neo4j_server import LocalNeo4j, Neo4jServerError
 from service.settings import ConfigurationError, Settings
@@ -170,6 +170,27 @@ def token(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _export(settings: Settings, person_id: str) -> str:
+    driver = open_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_password)
+    try:
+        # The command holds the database's credentials: it acts as an admin.
+        data = await accounts.my_data(Graph(driver, settings.neo4j_database), Viewer(id="admin", admin=True),
+                                      person_id)
+        return accounts.as_json(data)
+    finally:
+        await driver.close()
+
+
+def export(args: argparse.Namespace, settings: Settings) -> int:
+    document = asyncio.run(_export(settings, args.id))
+    if args.out is None:
+        print(document)
+    else:
+        args.out.write_text(document + "\n", encoding="utf-8")
+        print(f"wrote {args.out}")
+    return 0
+
+
 def parser(settings: Settings) -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="ties", description="Ties: relationships in Neo4j over GraphQL.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -236,6 +257,14 @@ def parser(settings: Settings) -> argparse.ArgumentParser:
     p.add_argument("--admin", action="store_true", help="add the admin role")
     p.add_argument("--days", type=int, default=30, help="days until it expires (default 30)")
     p.set_defaults(run=token)
+
+    p = commands.add_parser("export", help="everything stored about a person as one JSON document (R19)",
+                            description="Prints (or writes) what `myData` answers for the person: profile, "
+                                        "settings, follows both ways, connections, requests, blocks, posts "
+                                        "and shares. An admin's tool: it reads the database directly.")
+    p.add_argument("id", help="the person's id")
+    p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(run=export)
     return top
 
 

@@ -31,6 +31,7 @@ SHARE_COUNTS = cypher.query("share_counts")
 POST_AUDIENCE_SIZES = cypher.query("post_audience_sizes")
 POST_AUDIENCE = cypher.query("post_audience")
 POST_REACH = cypher.query("post_reach")
+DELETE_POST = cypher.query("delete_post")
 
 VISIBILITIES = ("PUBLIC", "CONNECTIONS")
 MAX_TEXT = 3000
@@ -114,6 +115,26 @@ async def share_post(graph: Graph, viewer: Viewer, post_id: str) -> Post:
         return post
 
     return await graph.transaction("share_post", share)
+
+
+async def delete_post(graph: Graph, viewer: Viewer, post_id: str) -> bool:
+    """R19: the author or an admin deletes a post; its shares and the share notifications it
+    caused go with it. A post the viewer cannot see is NOT_FOUND, as in sharePost."""
+    params = _visibility_params(viewer)
+
+    async def delete(tx: Tx) -> bool:
+        found = await tx.one(VISIBLE_POSTS, ids=[post_id], **params)
+        if found is None:
+            raise NotFound(f"There is no post {post_id!r} that you can see.")
+        post = Post.from_row(found["post"])
+        if not viewer.admin and params["viewerId"] != post.author_id:
+            raise Forbidden("Only the post's author (or an admin) may delete it.")
+        await tx.run(DELETE_POST, postId=post_id)
+        await events.record(tx, [Change(Kind.POST_DELETED, actor=params["viewerId"],
+                                        subject=post.author_id, post=post_id)])
+        return True
+
+    return await graph.transaction("delete_post", delete)
 
 
 async def posts_of(graph: Graph, viewer: Viewer, person_id: str, request: PageRequest) -> Page[Post]:

@@ -148,7 +148,8 @@ async def change_pair(graph: Graph, viewer: Viewer, other: str, *, name: str, yo
         if other not in found:
             raise NotFound(f"Nobody has the id {other!r}; check it and try again.")
         row = await tx.one(PAIR_STATE, me=me, other=other)
-        assert row is not None  # both people exist and are locked
+        if row is None:  # an account was deleted while this waited for its lock (accounts.py)
+            raise NotFound(f"Nobody has the id {other!r} any more (or your account is being deleted).")
         before = PairState.from_row(me, other, row)
         await decide(tx, before)
         row = await tx.one(RELATIONSHIP_STATES, viewerId=me, ids=[other])

@@ -108,6 +108,8 @@ class Settings:
     jwt_secret_made_up: bool = False
     #: Neighbour entries one request may read on the connection index (service/network/search.py).
     index_request_work: int = 30_000_000
+    #: Days the event log keeps an event (and so a notification) before pruning deletes it.
+    event_retention_days: int = 30
 
     @property
     def local_neo4j(self) -> bool:
@@ -159,6 +161,7 @@ class Settings:
             jwt_admin_value=env.get("TIES_JWT_ADMIN_VALUE") or "admin",
             jwt_secret_made_up=made_up,
             index_request_work=int(env.get("TIES_INDEX_REQUEST_WORK", "30000000")),
+            event_retention_days=int(env.get("TIES_EVENT_RETENTION_DAYS", "30")),
         )
 
 

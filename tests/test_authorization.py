@@ -92,6 +92,12 @@ FIELDS: dict[str, tuple[str, dict[str, str]]] = {
     "post reach": ('{ post(id: "pub") { reach { direct viaShares total } } }',
                    row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "ok", "ok", NULL)),
     "feed": ("{ feed { totalCount } }", row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "ok", "ok")),
+    "notifications": ("{ notifications { edges { cursor node { id kind at actor { id } } } } }",
+                      row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "ok")),
+    "unreadNotificationCount": ('{ person(id: "owner") { unreadNotificationCount } }',
+                                row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "ok",
+                                    "FORBIDDEN", NULL)),
+    "myData": ("{ myData }", row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "ok")),
 }
 
 
@@ -162,6 +168,21 @@ MUTATIONS: dict[str, tuple[str, dict[str, str]]] = {
     "sharePost (CONNECTIONS)": ('mutation { sharePost(postId: "conn") { shareCount } }',
                                 row("UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "FORBIDDEN", "FORBIDDEN",
                                     "FORBIDDEN", "NOT_FOUND")),
+    "markNotificationsRead": ('mutation { markNotificationsRead(upTo: "MA==") }',  # the cursor of seq 0
+                              row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "ok")),
+    "updateProfile (own)": ('mutation { updateProfile(input: {name: "New"}) { name } }',
+                            row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "ok")),
+    "updateProfile (owner's)": ('mutation { updateProfile(input: {name: "N"}, personId: "owner") { name } }',
+                                row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "ok", "ok",
+                                    "FORBIDDEN")),
+    "deletePost (PUBLIC)": ('mutation { deletePost(postId: "pub") }',
+                            row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "ok", "ok",
+                                "NOT_FOUND")),
+    "deletePost (CONNECTIONS)": ('mutation { deletePost(postId: "conn") }',
+                                 row("UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "FORBIDDEN", "ok", "ok",
+                                     "NOT_FOUND")),
+    "deleteAccount": ('mutation { deleteAccount(personId: "owner") }',
+                      row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "ok", "ok", "FORBIDDEN")),
 }
 
 

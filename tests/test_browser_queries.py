@@ -62,8 +62,8 @@ def run_rolled_back(driver: neo4j.Driver, path: Path) -> list[dict[str, Any]]:
             tx.rollback()
 
 
-def test_there_are_ten_exploration_questions() -> None:
-    assert len(EXPLORE) == 10
+def test_there_are_eleven_exploration_questions() -> None:
+    assert len(EXPLORE) == 11
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=[p.stem for p in QUERIES])

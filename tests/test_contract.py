@@ -80,3 +80,15 @@ def test_the_check_itself_notices_a_changed_default() -> None:
     served = build_schema("type Query { b(first: Int = 10, after: String = null): String }")
     assert differences(contract, served) == ["Query.b(first:) default differs",
                                              "Query.b(after:) default differs"]
+
+
+NEXT = CONTRACT.with_name("api-contract-next.graphql")
+#: Names of api-contract-next.graphql that other open issues bring (issue 11: R12's exactness).
+OTHER_ISSUES = ("Reach.exact",)
+
+
+def test_served_schema_implements_the_next_contracts_event_and_lifecycle_names() -> None:
+    """R18 and R19 (issue 13): notifications, the unread count, marking read, the subscription,
+    updateProfile, deletePost, deleteAccount and myData, as api-contract-next.graphql names them."""
+    contract = build_schema(CONTRACT.read_text() + "\n" + NEXT.read_text())
+    assert [p for p in differences(contract, schema._schema) if not p.startswith(OTHER_ISSUES)] == []

@@ -34,8 +34,8 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
                                        HealthCheck.data_too_large, HealthCheck.filter_too_much])
 
 SDL = schema.as_str()
-KNOWN_IDS = ["owner", "stranger", "follower", "connection", "blocked"]
-#: IDs are mostly people who exist, so the fuzz reaches the rules and not only NOT_FOUND.
+KNOWN_IDS = ["owner", "stranger", "follower", "connection", "blocked", "pub", "conn"]
+#: IDs are mostly people and posts that exist, so the fuzz reaches the rules and not only NOT_FOUND.
 IDS = st.one_of(st.sampled_from(KNOWN_IDS), st.text(max_size=20)).map(
     lambda value: graphql.StringValueNode(value=value))
 DOCUMENTS = st.one_of(
@@ -68,7 +68,9 @@ def check(response: httpx.Response) -> None:
 def test_generated_documents_never_break_the_service(client: GraphQLClient, graph_db: neo4j.Driver,
                                                      document: str, role: str) -> None:
     if not graph_db.execute_query("MATCH (p:Person {id: 'owner'}) RETURN p").records:
-        draw_network(graph_db)  # once per test run; mutations then change it as they may
+        # once per test run, and again whenever deleteAccount took the owner away
+        graph_db.execute_query("MATCH (n) DETACH DELETE n")
+        draw_network(graph_db)  # mutations then change it as they may
     check(client.http.post("/graphql", json={"query": document}, headers=headers_for(role)))
 
 

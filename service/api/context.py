@@ -13,6 +13,7 @@ from service.errors import TiesError
 from service.graph import Graph
 from service.identity import Viewer
 from service.network import RequestNetwork
+from service.notifications import LiveNotifications
 from service.settings import Settings
 
 T = TypeVar("T")
@@ -25,6 +26,10 @@ class Context:
     network: RequestNetwork
     settings: Settings
     identity: Viewer | TiesError
+    #: This process's live notifications (None where the app follows no log).
+    live: LiveNotifications | None = None
+    #: A WebSocket's connection_init payload (Strawberry sets it): where its bearer token travels.
+    connection_params: dict[str, Any] | None = None
     _once: dict[Hashable, asyncio.Future[Any]] = field(default_factory=dict, init=False, repr=False)
 
     @property
@@ -38,6 +43,12 @@ class Context:
     def loaders(self) -> Loaders:
         """This request's DataLoaders, made on first use (they see what the viewer may see)."""
         return Loaders(self.graph, self.network, self.viewer)
+
+    def forget(self) -> None:
+        """Drops every answer this context holds. A WebSocket's context lives as long as the socket
+        and answers many times: each live notification is answered afresh."""
+        self.__dict__.pop("loaders", None)
+        self._once.clear()
 
     def once(self, key: Hashable, start: Callable[[], Awaitable[T]]) -> asyncio.Future[T]:
         """The answer for ``key`` in this request, started by whoever asks first.

@@ -10,7 +10,18 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from service import connections, follows, mutuals, paths, people, posts, privacy, relationships, suggestions
+from service import (
+    connections,
+    follows,
+    mutuals,
+    notifications,
+    paths,
+    people,
+    posts,
+    privacy,
+    relationships,
+    suggestions,
+)
 from service.api import prefetch
 from service.api.context import Context
 from service.api.graph_questions import Reach, Suggestion
@@ -142,6 +153,11 @@ class Person:
         info.context.viewer.require_person()
         found = await info.context.loaders.relationship.load(self.id)
         return Relationship.of(found or relationships.Relationship(person=self.data))
+
+    @strawberry.field(description="Notifications the viewer has not read; the viewer alone (else "
+                                  "FORBIDDEN) [R18].")
+    async def unread_notification_count(self, info: Info[Context, None]) -> int:
+        return await notifications.unread_count(info.context.graph, info.context.viewer, self.id)
 
     @strawberry.field(description="The person alone (or an admin); null for everyone else.")
     def settings(self, info: Info[Context, None]) -> Settings | None:

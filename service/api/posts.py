@@ -150,3 +150,8 @@ class PostMutation:
                                      "connections; sharing twice is sharing once [R10].")
     async def share_post(self, info: Info[Context, None], post_id: strawberry.ID) -> Post:
         return Post.of(await posts.share_post(info.context.graph, info.context.viewer, post_id))
+
+    @strawberry.mutation(description="The author or an admin deletes a post; its shares and the "
+                                     "notifications of them go with it [R19].")
+    async def delete_post(self, info: Info[Context, None], post_id: strawberry.ID) -> bool:
+        return await posts.delete_post(info.context.graph, info.context.viewer, post_id)

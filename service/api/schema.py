@@ -14,15 +14,19 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from service.api.accounts import AccountMutation, AccountQuery
 from service.api.errors import ErrorCodes
 from service.api.limits import QueryLimits
 from service.api.metrics import OperationMetrics
+from service.api.notifications import NotificationMutation, NotificationQuery, NotificationSubscription
 from service.api.people import PeopleMutation, PeopleQuery
 from service.api.posts import PostMutation, PostQuery
 from service.api.relationships import RelationshipMutation, RelationshipQuery
 
-Query = merge_types("Query", (PeopleQuery, RelationshipQuery, PostQuery))
-Mutation = merge_types("Mutation", (PeopleMutation, RelationshipMutation, PostMutation))
+Query = merge_types("Query", (PeopleQuery, RelationshipQuery, PostQuery, NotificationQuery, AccountQuery))
+Mutation = merge_types("Mutation", (PeopleMutation, RelationshipMutation, PostMutation, NotificationMutation,
+                                    AccountMutation))
+Subscription = merge_types("Subscription", (NotificationSubscription,))
 
 #: Clients send the same few documents again and again; parsing and validating each one afresh was a
 #: third of the service's CPU per request (bench/profile.py). Bounded: documents come from clients.
@@ -55,7 +59,7 @@ class Schema(strawberry.Schema):
 
 
 #: Order matters: limits apply first; metrics see the codes that ErrorCodes gives on the way out.
-schema = Schema(query=Query, mutation=Mutation, extensions=[
+schema = Schema(query=Query, mutation=Mutation, subscription=Subscription, extensions=[
     QueryLimits, OperationMetrics, ErrorCodes,
     lambda: CachedParsing(maxsize=DOCUMENT_CACHE_SIZE), lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
 ])

@@ -1,0 +1,33 @@
+// my_data: everything stored about the person $id, as one map (R19, the data-portability answer):
+// profile and settings, follows both ways, connections, requests both ways, blocks, "I don't know
+// them" dismissals, withdrawn requests, posts and shares. Who blocks them is the blocker's data and
+// stays out. No row: no such person.
+// :param id => 'ada'
+// Returns: data (a map; times as ISO text, lists ordered by time or id)
+MATCH (p:Person {id: $id})
+RETURN {
+  profile: p {.id, .name, .headline, createdAt: toString(p.createdAt)},
+  settings: p {.connectionsVisibility, .followPolicy},
+  following: COLLECT { MATCH (p)-[f:FOLLOWS]->(o:Person)
+                       RETURN {id: o.id, since: toString(f.since)} AS x ORDER BY x.id },
+  followers: COLLECT { MATCH (p)<-[f:FOLLOWS]-(o:Person)
+                       RETURN {id: o.id, since: toString(f.since)} AS x ORDER BY x.id },
+  connections: COLLECT { MATCH (p)-[c:CONNECTED_TO]-(o:Person)
+                         RETURN {id: o.id, since: toString(c.since)} AS x ORDER BY x.id },
+  requestsSent: COLLECT { MATCH (p)-[r:REQUESTED]->(o:Person)
+                          RETURN {to: o.id, at: toString(r.at), message: r.message} AS x ORDER BY x.at },
+  requestsReceived: COLLECT { MATCH (p)<-[r:REQUESTED]-(o:Person)
+                              RETURN {from: o.id, at: toString(r.at), message: r.message} AS x ORDER BY x.at },
+  blocks: COLLECT { MATCH (p)-[b:BLOCKS]->(o:Person)
+                    RETURN {id: o.id, since: toString(b.since)} AS x ORDER BY x.id },
+  dismissed: COLLECT { MATCH (p)-[d:DISMISSED]->(o:Person)
+                       RETURN {id: o.id, at: toString(d.at)} AS x ORDER BY x.id },
+  withdrawnRequests: COLLECT { MATCH (p)-[w:WITHDREW]->(o:Person)
+                               RETURN {to: o.id, at: toString(w.at)} AS x ORDER BY x.at },
+  posts: COLLECT { MATCH (p)-[:POSTED]->(post:Post)
+                   RETURN post {.id, .text, .visibility, createdAt: toString(post.createdAt)} AS x
+                   ORDER BY x.createdAt },
+  shares: COLLECT { MATCH (p)-[s:SHARED]->(post:Post)
+                    RETURN {post: post.id, at: toString(s.at)} AS x ORDER BY x.at },
+  notificationsReadUpTo: p.notificationsReadUpTo
+} AS data

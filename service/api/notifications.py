@@ -1,0 +1,120 @@
+"""Notifications over GraphQL (R18): the list, the unread count, marking read, and the live stream.
+
+The stream (``subscription { notifications { ... } }`` over graphql-transport-ws) rides the
+process's one tail of the event log (``service/tailer.py``) through ``LiveNotifications``, which
+hands each subscription the events naming its viewer; each is fetched with the same query the list
+uses, so a live notification obeys the same rules (blocks, withdrawn requests) as a listed one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from datetime import datetime
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+from service import notifications
+from service.api.context import Context
+from service.api.pagination import NO_DEFAULT, PageInfo, page_request
+from service.api.people import Person
+from service.api.posts import Post
+from service.errors import Unavailable
+from service.pages import Page, encode_cursor
+
+
+@strawberry.enum(description="What a notification tells [R18].")
+class NotificationKind(Enum):
+    CONNECTION_REQUEST = "CONNECTION_REQUEST"
+    CONNECTION_ACCEPTED = "CONNECTION_ACCEPTED"
+    NEW_FOLLOWER = "NEW_FOLLOWER"
+    POST_SHARED = "POST_SHARED"
+
+
+@strawberry.type(description="One thing that happened to the viewer: who did it, what, when [R18].")
+class Notification:
+    id: strawberry.ID
+    kind: NotificationKind = strawberry.field(
+        description="CONNECTION_REQUEST: the actor asked to connect; CONNECTION_ACCEPTED: the actor "
+                    "accepted your request; NEW_FOLLOWER: the actor follows you; POST_SHARED: the actor "
+                    "shared your post.")
+    at: str = strawberry.field(description="When it happened (ISO 8601).")
+    read: bool = strawberry.field(description="At or before the point markNotificationsRead reached.")
+    cursor: str = strawberry.field(description="Where it sits in the list (for markNotificationsRead).")
+    data: strawberry.Private[notifications.Notification]
+
+    @classmethod
+    def of(cls, n: notifications.Notification) -> Notification:
+        return cls(id=strawberry.ID(str(n.seq)), kind=NotificationKind(n.kind), at=_iso(n.at), read=n.read,
+                   cursor=encode_cursor(n.seq), data=n)
+
+    @strawberry.field(description="The person who caused it (null if that account has since been deleted).")
+    async def actor(self, info: Info[Context, None]) -> Person | None:
+        found = await info.context.loaders.person.load(self.data.actor_id)
+        return None if found is None else Person.of(found)
+
+    @strawberry.field(description="The post shared (POST_SHARED), while it exists; else null.")
+    async def post(self, info: Info[Context, None]) -> Post | None:
+        if self.data.post_id is None:
+            return None
+        found = await info.context.loaders.post.load(self.data.post_id)
+        return None if found is None else Post.of(found)
+
+
+def _iso(at: datetime) -> str:
+    return at.isoformat()
+
+
+@strawberry.type
+class NotificationEdge:
+    cursor: str
+    node: Notification
+
+
+@strawberry.type(description="A page of the viewer's notifications, newest first.")
+class NotificationConnection:
+    edges: list[NotificationEdge]
+    page_info: PageInfo
+
+    @classmethod
+    def of(cls, page: Page[notifications.Notification]) -> NotificationConnection:
+        return cls(edges=[NotificationEdge(cursor=cursor, node=Notification.of(n))
+                          for n, cursor in zip(page.items, page.cursors, strict=True)],
+                   page_info=PageInfo.of(page))
+
+
+@strawberry.type
+class NotificationQuery:
+    @strawberry.field(description="The viewer's notifications, newest first [R18].")
+    async def notifications(self, info: Info[Context, None], first: int | None = 20,
+                            after: str | None = NO_DEFAULT) -> NotificationConnection:
+        ctx = info.context
+        return NotificationConnection.of(await notifications.notifications(ctx.graph, ctx.viewer,
+                                                                           page_request(first, after)))
+
+
+@strawberry.type
+class NotificationMutation:
+    @strawberry.mutation(description="Marks the viewer's notifications up to and including this cursor "
+                                     "as read (never unmarks); answers how many are still unread [R18].")
+    async def mark_notifications_read(self, info: Info[Context, None], up_to: str) -> int:
+        return await notifications.mark_read(info.context.graph, info.context.viewer, up_to)
+
+
+@strawberry.type
+class NotificationSubscription:
+    @strawberry.subscription(description="The viewer's notifications as they happen, over "
+                                         "graphql-transport-ws [R18].")
+    async def notifications(self, info: Info[Context, None]) -> AsyncGenerator[Notification, None]:
+        ctx = info.context
+        me = ctx.viewer.require_person()
+        await notifications.notifications(ctx.graph, ctx.viewer, page_request(0, None))  # known person?
+        if ctx.live is None:
+            raise Unavailable("Live notifications are not available on this server; poll the list.")
+        with ctx.live.listen(me) as seqs:
+            while True:
+                found = await notifications.notification(ctx.graph, me, await seqs.get())
+                if found is not None:
+                    ctx.forget()
+                    yield Notification.of(found)

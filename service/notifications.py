@@ -1,0 +1,150 @@
+"""Notifications (R18): what happened to a person, derived from the event log at read time.
+
+Four kinds of event in the log are someone's notification, that someone being the event's
+``subject``: a connection request received (REQUEST_SENT), a request of theirs accepted
+(CONNECTED), a new follower (FOLLOWED) and a share of their post (POST_SHARED). Nothing is copied:
+a page reads the index on ``(Event.subject, Event.seq)`` backwards from its cursor and filters as
+it goes (``cypher/notifications_page.cypher``), so it costs what it returns, and the rules hold
+as things stand at read time: nothing from anyone blocked either way, no request since withdrawn,
+nothing of one's own doing, and nothing from before the latest block between the two (unblocking
+restores nothing, R8). What a person has read is one number on their node, the seq of the
+newest event they marked read (``Person.notificationsReadUpTo``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from service import cypher, events
+from service.errors import BadUserInput, Forbidden, not_in_network
+from service.events import Kind
+from service.graph import Graph, instant
+from service.identity import Viewer
+from service.pages import Page, PageRequest, decode_cursor
+
+NOTIFICATIONS_PAGE = cypher.query("notifications_page")
+UNREAD_NOTIFICATION_COUNT = cypher.query("unread_notification_count")
+MARK_NOTIFICATIONS_READ = cypher.query("mark_notifications_read")
+
+#: Event kinds that are a notification for their subject, and what each tells them.
+KINDS: dict[str, str] = {
+    Kind.REQUEST_SENT: "CONNECTION_REQUEST",
+    Kind.CONNECTED: "CONNECTION_ACCEPTED",
+    Kind.FOLLOWED: "NEW_FOLLOWER",
+    Kind.POST_SHARED: "POST_SHARED",
+}
+_KIND_LIST = [str(kind) for kind in KINDS]
+#: Above every seq the log will ever hand out: "from the newest".
+_NEWEST = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class Notification:
+    seq: int
+    #: One of KINDS' values.
+    kind: str
+    actor_id: str
+    post_id: str | None
+    at: datetime
+    read: bool
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Notification:
+        return cls(seq=row["seq"], kind=KINDS[row["kind"]], actor_id=row["actor"], post_id=row["post"],
+                   at=instant(row["at"]), read=row["read"])
+
+
+def seq_cursor(cursor: Any) -> int:
+    """A notifications cursor -> the seq of its event; a cursor from another list is refused."""
+    if not isinstance(cursor, int) or isinstance(cursor, bool) or cursor < 0:
+        raise BadUserInput("That is not a cursor from the notifications list; start again without it.")
+    return cursor
+
+
+def require_own(viewer: Viewer, person_id: str) -> str:
+    """Notifications are their person's alone: admins included, everyone else is FORBIDDEN."""
+    me = viewer.require_person()
+    if me != person_id:
+        raise Forbidden("Notifications are their person's alone.")
+    return me
+
+
+async def _page(graph: Graph, me: str, before: int, fetch: int) -> list[Notification]:
+    row = await graph.read_one(NOTIFICATIONS_PAGE, me=me, before=before, fetch=fetch, kinds=_KIND_LIST)
+    if row is None:
+        raise not_in_network(me)
+    return [Notification.from_row(r) for r in row["notifications"]]
+
+
+async def notifications(graph: Graph, viewer: Viewer, request: PageRequest) -> Page[Notification]:
+    """One page of the viewer's notifications, newest first. ``total`` is not counted (-1)."""
+    me = viewer.require_person()
+    before = _NEWEST if request.after is None else seq_cursor(request.after)
+    rows = await _page(graph, me, before, request.fetch)
+    return Page.of(rows, request, -1, key=lambda n: n.seq)
+
+
+async def notification(graph: Graph, me: str, seq: int) -> Notification | None:
+    """The event ``seq`` as ``me``'s notification, if it is one they may see now (live delivery)."""
+    found = await _page(graph, me, seq + 1, 1)
+    return found[0] if found and found[0].seq == seq else None
+
+
+async def unread_count(graph: Graph, viewer: Viewer, person_id: str) -> int:
+    me = require_own(viewer, person_id)
+    row = await graph.read_one(UNREAD_NOTIFICATION_COUNT, me=me, kinds=_KIND_LIST)
+    if row is None:
+        raise not_in_network(me)
+    unread: int = row["unread"]
+    return unread
+
+
+async def mark_read(graph: Graph, viewer: Viewer, up_to: str) -> int:
+    """Marks the viewer's notifications up to and including the cursor ``up_to`` as read (the marker
+    never moves back); answers how many are still unread."""
+    me = viewer.require_person()
+    seq = seq_cursor(decode_cursor(up_to))
+    if not await graph.write(MARK_NOTIFICATIONS_READ, me=me, upTo=seq):
+        raise not_in_network(me)
+    return await unread_count(graph, viewer, me)
+
+
+class LiveNotifications:
+    """Hands each new event of the log to the live subscriptions of the person it is a notification
+    for: subscribed once to the process's tailer (``service/tailer.py``), which reads the log every
+    200 ms whichever worker or instance wrote it. A subscription listens with ``listen(person)``
+    and gets the seq of each candidate event; it fetches the event through ``notification`` (the
+    list's own query, so the same rules apply) before telling anyone.
+    """
+
+    def __init__(self) -> None:
+        self._listeners: dict[str, set[asyncio.Queue[int]]] = {}
+
+    async def deliver(self, news: list[events.Event], reset: bool) -> None:
+        """The tailer's subscriber: costs a dict lookup per event, never fails, never waits."""
+        for event in news:
+            if event.kind in KINDS and event.subject is not None and event.actor != event.subject:
+                for queue in self._listeners.get(event.subject, ()):
+                    queue.put_nowait(event.seq)
+
+    @contextmanager
+    def listen(self, person_id: str) -> Iterator[asyncio.Queue[int]]:
+        queue: asyncio.Queue[int] = asyncio.Queue()
+        self._listeners.setdefault(person_id, set()).add(queue)
+        try:
+            yield queue
+        finally:
+            listeners = self._listeners[person_id]
+            listeners.discard(queue)
+            if not listeners:
+                del self._listeners[person_id]
+
+    @property
+    def listening(self) -> int:
+        """Open subscriptions in this process."""
+        return sum(len(queues) for queues in self._listeners.values())

@@ -1,0 +1,130 @@
+"""Live notifications over graphql-transport-ws (R18), with a real WebSocket client: signing in
+through connection_init, the protocol's close codes, and an event committed through one service
+instance reaching a subscriber connected to another within a second. The client is ``websockets``,
+which uvicorn[standard] already brings (both locks pin it), so the dev extra needs no entry."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import neo4j
+import pytest
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import ClientConnection, connect
+
+from service.settings import Settings
+from tests.conftest import TEST_SECRET, GraphQLClient, ServiceThread
+from tests.graphs import draw_graph
+
+PROTOCOL = "graphql-transport-ws"
+SUBSCRIBE = "subscription { notifications { id kind at read actor { id name } } }"
+
+
+def ws_url(service: ServiceThread) -> str:
+    return service.url.replace("http://", "ws://") + "/graphql"
+
+
+def open_socket(service: ServiceThread, payload: dict[str, Any] | None) -> ClientConnection:
+    ws = connect(ws_url(service), subprotocols=[PROTOCOL], open_timeout=10)  # type: ignore[list-item]
+    init: dict[str, Any] = {"type": "connection_init"}
+    if payload is not None:
+        init["payload"] = payload
+    ws.send(json.dumps(init))
+    return ws
+
+
+def close_code(ws: ClientConnection) -> int | None:
+    with pytest.raises(ConnectionClosed) as closed:
+        while True:
+            ws.recv(timeout=10)
+    return closed.value.rcvd.code if closed.value.rcvd else None
+
+
+def signed_in(service: ServiceThread, client: GraphQLClient, person: str,
+              header: str = "Authorization") -> ClientConnection:
+    ws = open_socket(service, {header: f"Bearer {client.token(person)}"})
+    assert json.loads(ws.recv(timeout=10))["type"] == "connection_ack"
+    return ws
+
+
+def subscribe(ws: ClientConnection, query: str = SUBSCRIBE, op: str = "1") -> None:
+    ws.send(json.dumps({"id": op, "type": "subscribe", "payload": {"query": query}}))
+
+
+def next_message(ws: ClientConnection, timeout: float) -> dict[str, Any]:
+    message: dict[str, Any] = json.loads(ws.recv(timeout=timeout))
+    return message
+
+
+@pytest.fixture
+def second_service(settings: Settings) -> Iterator[ServiceThread]:
+    """Another instance of the service on the same database (another worker, another machine)."""
+    with ServiceThread(settings) as other:
+        yield other
+
+
+def test_a_socket_without_a_token_or_with_a_bad_one_is_closed_with_4403(service: ServiceThread,
+                                                                        graph_db: neo4j.Driver) -> None:
+    for payload in (None, {}, {"Authorization": "Bearer not.a.token"}, {"Authorization": "Basic YWRhOg=="}):
+        with open_socket(service, payload) as ws:
+            assert close_code(ws) == 4403, payload
+
+
+def test_subscribing_before_connection_init_is_closed_with_4401(service: ServiceThread,
+                                                                graph_db: neo4j.Driver) -> None:
+    with connect(ws_url(service), subprotocols=[PROTOCOL], open_timeout=10) as ws:  # type: ignore[list-item]
+        subscribe(ws)
+        assert close_code(ws) == 4401
+
+
+def test_a_lowercase_authorization_key_signs_in_too(service: ServiceThread, client: GraphQLClient,
+                                                    graph_db: neo4j.Driver) -> None:
+    draw_graph(graph_db, ["ada"])
+    with signed_in(service, client, "ada", header="authorization") as ws:
+        ws.send(json.dumps({"id": "q", "type": "subscribe", "payload": {"query": "{ viewer { id } }"}}))
+        assert next_message(ws, 10)["payload"] == {"data": {"viewer": {"id": "ada"}}}
+
+
+def test_an_event_through_one_instance_reaches_a_subscriber_on_another_within_a_second(
+        service: ServiceThread, second_service: ServiceThread, client: GraphQLClient,
+        graph_db: neo4j.Driver) -> None:
+    draw_graph(graph_db, ["ada", "bob", "cat", "dan"])
+    other = GraphQLClient(second_service.url, TEST_SECRET)
+    try:
+        with signed_in(service, client, "ada") as ws:
+            subscribe(ws)
+            # the first event also waits for both instances to take in the drawing above
+            other.data('mutation { follow(personId: "ada") { following } }', as_="bob")
+            node = next_message(ws, 10)["payload"]["data"]["notifications"]
+            assert node["kind"] == "NEW_FOLLOWER" and node["actor"] == {"id": "bob", "name": "Bob"}
+            assert node["read"] is False
+            for who in ("cat", "dan"):
+                other.data('mutation { sendConnectionRequest(personId: "ada") { requestSent } }', as_=who)
+                committed = time.monotonic()  # the mutation has answered: its transaction committed
+                message = next_message(ws, 5)
+                took = time.monotonic() - committed
+                node = message["payload"]["data"]["notifications"]
+                assert (node["kind"], node["actor"]["id"]) == ("CONNECTION_REQUEST", who)
+                assert took < 1.0, f"delivered {took:.2f} s after the commit"
+            # someone else's notification never reaches ada's socket
+            other.data('mutation { follow(personId: "bob") { following } }', as_="cat")
+            other.data('mutation { follow(personId: "ada") { following } }', as_="cat")
+            node = next_message(ws, 5)["payload"]["data"]["notifications"]
+            assert (node["kind"], node["actor"]["id"]) == ("NEW_FOLLOWER", "cat")
+    finally:
+        other.close()
+
+
+def test_the_subscription_needs_a_person(service: ServiceThread, client: GraphQLClient,
+                                         graph_db: neo4j.Driver) -> None:
+    ws = open_socket(service, {"Authorization": f"Bearer {client.token('admin', admin=True)}"})
+    assert next_message(ws, 10)["type"] == "connection_ack"
+    subscribe(ws)
+    try:
+        message = next_message(ws, 10)
+        assert message["type"] == "error" or message["payload"].get("errors"), message
+    finally:
+        ws.close()
