@@ -15,12 +15,14 @@ WITH me, coalesce(me.notificationsReadUpTo, 0) AS readUpTo,
 RETURN COLLECT {
   MATCH (e:Event)
   WHERE e.subject = $me AND e.seq < $before
-    AND e.kind IN $kinds AND e.actor <> $me AND NOT e.actor IN blocked
+  // in the index's own order (both its keys), so the filters stop at a full page, not the whole list
+  WITH e ORDER BY e.subject DESC, e.seq DESC
+  WHERE e.kind IN $kinds AND e.actor <> $me AND NOT e.actor IN blocked
     AND NOT EXISTS { MATCH (w:Event {subject: $me, actor: e.actor})
                      WHERE w.seq > e.seq AND (w.kind = 'BLOCKED'
                            OR (w.kind = 'REQUEST_WITHDRAWN' AND e.kind = 'REQUEST_SENT')) }
     AND NOT EXISTS { MATCH (w:Event {subject: e.actor, actor: $me})
                      WHERE w.seq > e.seq AND w.kind = 'BLOCKED' }
-  WITH e ORDER BY e.seq DESC LIMIT $fetch
+  WITH e LIMIT $fetch
   RETURN e {.seq, .kind, .actor, .post, at: toString(e.at), read: e.seq <= readUpTo}
 } AS notifications
