@@ -9,6 +9,8 @@ index (``service/network``); ``cypher/mutual_connections.cypher`` asks the same 
 
 from __future__ import annotations
 
+import bisect
+
 from service.graph import Graph
 from service.network import RequestNetwork, search
 from service.pages import Page, PageRequest, person_cursor
@@ -29,7 +31,8 @@ async def mutual_connections(graph: Graph, network: RequestNetwork, viewer_id: s
     """One page of the people connected to both, ordered by id."""
     ids = await mutual_ids(network, viewer_id, person_id)
     after = person_cursor(request)
-    page = [i for i in ids if after is None or i > after][: request.fetch]
+    start = 0 if after is None else bisect.bisect_right(ids, after)
+    page = ids[start:start + request.fetch]
     people = await people_hidden_from(graph, None, page)
     return Page.of([people[i] for i in page if i in people], request, len(ids), key=lambda p: p.id)
 

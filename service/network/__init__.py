@@ -16,6 +16,7 @@ pages saw.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
@@ -46,8 +47,6 @@ class Network:
         self.tailer = tailer
         self.request_work = request_work
         self.adjacency = Adjacency([], EMPTY, EMPTY)
-        #: Seconds the last load took (logged; /metrics could carry it).
-        self.load_seconds = 0.0
         tailer.subscribe(self._follow)
 
     async def current(self) -> Adjacency:
@@ -89,10 +88,9 @@ class Network:
                   for row in await self.graph.read(NETWORK_BLOCKS)
                   if row["blocker"] in number and row["blocked"] in number]
         self.adjacency = Adjacency(people, sources[known], targets[known], blocks)
-        self.load_seconds = time.perf_counter() - started
         log.info("connection index loaded: %d people, %d connections, %d blocks in %.2fs",
                  self.adjacency.size, self.adjacency.connections, self.adjacency.block_count,
-                 self.load_seconds)
+                 time.perf_counter() - started)
 
 
 class RequestNetwork:
@@ -102,9 +100,15 @@ class RequestNetwork:
     def __init__(self, network: Network) -> None:
         self.network = network
         self.budget = search.Budget(network.request_work)
+        self._catching_up: asyncio.Future[Adjacency] | None = None
 
     async def current(self) -> Adjacency:
-        return await self.network.current()
+        """The index caught up with every change committed before this call. The fields one
+        request starts together (degree, mutual count, reach of a person) share one catch-up:
+        called one after another, each would wait for a pass of its own, a round trip each."""
+        if self._catching_up is None or self._catching_up.done():
+            self._catching_up = asyncio.ensure_future(self.network.current())
+        return await asyncio.shield(self._catching_up)
 
 
 def apply(adj: Adjacency, event: Event) -> None:

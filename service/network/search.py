@@ -24,17 +24,23 @@ REQUEST_WORK = 30_000_000
 
 
 class Budget:
-    """What one request may still read on the index; past it the request is refused."""
+    """What one request may still read on the index; past it the request is refused.
+    ``Budget(None)`` (``UNLIMITED``) counts nothing: for callers that answer to nobody."""
 
-    def __init__(self, entries: int = REQUEST_WORK) -> None:
+    def __init__(self, entries: int | None = REQUEST_WORK) -> None:
         self.left = entries
 
     def spend(self, entries: int) -> None:
+        if self.left is None:
+            return
         self.left -= entries
         if self.left < 0:
             raise LimitExceeded("This request asks too many network questions at once (reach, "
                                 "suggestions, paths, mutual connections); ask about fewer people "
                                 "per request.")
+
+
+UNLIMITED = Budget(None)
 
 
 def _without(people: Ints, excluded: set[int]) -> Ints:
@@ -65,7 +71,7 @@ class Levels:
     exact: bool = True
 
 
-def levels(adj: Adjacency, person: int, budget: Budget | None = None, exact_work: int | None = None,
+def levels(adj: Adjacency, person: int, budget: Budget = UNLIMITED, exact_work: int | None = None,
            rng_seed: int = 0) -> Levels:
     """Breadth-first, level by level, each level's people marked once: O(entries read) + O(n).
 
@@ -84,8 +90,7 @@ def levels(adj: Adjacency, person: int, budget: Budget | None = None, exact_work
     if blocked:
         seen[list(blocked)] = True
     first = first_degree(adj, person)
-    if budget is not None:
-        budget.spend(adj.work(first))
+    budget.spend(adj.work(first))
     seen[first] = True
     reached = np.zeros(n, dtype=bool)
     reached[adj.gather(first)] = True
@@ -95,11 +100,9 @@ def levels(adj: Adjacency, person: int, budget: Budget | None = None, exact_work
     unseen = np.flatnonzero(~seen & adj.present)
     top_down, bottom_up = adj.work(second), adj.work(unseen)
     if exact_work is not None and min(top_down, bottom_up) > exact_work:
-        if budget is not None:
-            budget.spend(min(len(unseen), SAMPLE) * max(1, bottom_up // max(len(unseen), 1)))
+        budget.spend(min(len(unseen), SAMPLE) * max(1, bottom_up // max(len(unseen), 1)))
         return Levels(len(first), len(second), _estimate_third(adj, unseen, reached, rng_seed), exact=False)
-    if budget is not None:
-        budget.spend(min(top_down, bottom_up))
+    budget.spend(min(top_down, bottom_up))
     if bottom_up < top_down:
         return Levels(len(first), len(second), int(np.count_nonzero(adj.any_neighbour_in(unseen, reached))))
     reached[:] = False
@@ -124,7 +127,7 @@ def _estimate_third(adj: Adjacency, candidates: Ints, second: Mask, rng_seed: in
 
 
 def degrees(adj: Adjacency, viewer: int, targets: list[int],
-            budget: Budget | None = None) -> dict[int, int | None]:
+            budget: Budget = UNLIMITED) -> dict[int, int | None]:
     """Each target's distance from the viewer over connections: 0 to 3, None beyond (R13).
 
     Meets in the middle: 1 if the viewer's first level holds the target, 2 if the two first levels
@@ -136,7 +139,6 @@ def degrees(adj: Adjacency, viewer: int, targets: list[int],
     my_cost = adj.work(mine)
     my_second: Mask | None = None
     answers: dict[int, int | None] = {}
-    budget = budget or Budget(len(targets) * adj.size + my_cost)  # nobody to answer to: no limit
     budget.spend(len(mine))
     for target in targets:
         if target == viewer:
@@ -161,7 +163,7 @@ def degrees(adj: Adjacency, viewer: int, targets: list[int],
     return answers
 
 
-def path(adj: Adjacency, viewer: int, target: int, budget: Budget | None = None) -> list[int] | None:
+def path(adj: Adjacency, viewer: int, target: int, budget: Budget = UNLIMITED) -> list[int] | None:
     """One shortest path viewer..target (ends included), the lowest-numbered at each step; None
     beyond 3 steps."""
     distance = degrees(adj, viewer, [target], budget)[target]
@@ -182,24 +184,22 @@ def path(adj: Adjacency, viewer: int, target: int, budget: Budget | None = None)
     raise AssertionError("degrees() found a third step that is not there")
 
 
-def mutuals(adj: Adjacency, a: int, b: int, budget: Budget | None = None) -> Ints:
+def mutuals(adj: Adjacency, a: int, b: int, budget: Budget = UNLIMITED) -> Ints:
     """People connected to both, blocked people of either left out; none across a block (R14)."""
     if a == b or b in adj.blocked_with(a):
         return EMPTY
-    if budget is not None:
-        budget.spend(adj.degree(a) + adj.degree(b))
+    budget.spend(adj.degree(a) + adj.degree(b))
     common = np.intersect1d(adj.neighbours(a), adj.neighbours(b), assume_unique=True)
     return _without(_without(common, adj.blocked_with(a)), adj.blocked_with(b))
 
 
 def suggestions(adj: Adjacency, person: int, excluded: set[int], first: int,
-                budget: Budget | None = None) -> list[tuple[int, int]]:
+                budget: Budget = UNLIMITED) -> list[tuple[int, int]]:
     """People two steps away by how many connections they share with ``person``, then id (R16):
     ``(number, mutual count)``, at most ``first``. ``excluded``: people with a pending request or a
     dismissal either way (the graph keeps those; connections and blocks are left out here)."""
     mine = first_degree(adj, person)
-    if budget is not None:
-        budget.spend(adj.work(mine))
+    budget.spend(adj.work(mine))
     shared = np.bincount(adj.gather(mine), minlength=adj.size)
     shared[person] = 0
     shared[mine] = 0
