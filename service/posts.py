@@ -95,15 +95,20 @@ async def visible_posts(graph: Graph, viewer: Viewer, ids: list[str]) -> dict[st
     return {row["post"]["id"]: Post.from_row(row["post"]) for row in rows}
 
 
+async def _visible_post(tx: Tx, post_id: str, params: dict[str, Any]) -> Post:
+    """The post as the viewer of ``params`` sees it, inside a write; NOT_FOUND when they cannot."""
+    found = await tx.one(VISIBLE_POSTS, ids=[post_id], **params)
+    if found is None:
+        raise NotFound(f"There is no post {post_id!r} that you can see.")
+    return Post.from_row(found["post"])
+
+
 async def share_post(graph: Graph, viewer: Viewer, post_id: str) -> Post:
     """Shares a PUBLIC post the viewer can see; sharing it again changes nothing."""
     params = _visibility_params(viewer)
 
     async def share(tx: Tx) -> Post:
-        found = await tx.one(VISIBLE_POSTS, ids=[post_id], **params)
-        if found is None:
-            raise NotFound(f"There is no post {post_id!r} that you can see.")
-        post = Post.from_row(found["post"])
+        post = await _visible_post(tx, post_id, params)
         if post.visibility != "PUBLIC":
             raise Forbidden("Only public posts can be shared; this one is for the author's connections.")
         shared = await tx.one(SHARE_POST, viewerId=params["viewerId"], postId=post_id)
@@ -123,10 +128,7 @@ async def delete_post(graph: Graph, viewer: Viewer, post_id: str) -> bool:
     params = _visibility_params(viewer)
 
     async def delete(tx: Tx) -> bool:
-        found = await tx.one(VISIBLE_POSTS, ids=[post_id], **params)
-        if found is None:
-            raise NotFound(f"There is no post {post_id!r} that you can see.")
-        post = Post.from_row(found["post"])
+        post = await _visible_post(tx, post_id, params)
         if not viewer.admin and params["viewerId"] != post.author_id:
             raise Forbidden("Only the post's author (or an admin) may delete it.")
         await tx.run(DELETE_POST, postId=post_id)
