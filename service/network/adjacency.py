@@ -141,9 +141,6 @@ class Adjacency:
         """Everyone blocked either way with ``person`` (out of their network, R8)."""
         return self._blocked.get(person, set())
 
-    def blocks(self, blocker: int, blocked: int) -> bool:
-        return (blocker, blocked) in self._blocking
-
     @property
     def block_count(self) -> int:
         return len(self._blocking)
