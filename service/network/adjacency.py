@@ -197,13 +197,25 @@ class Adjacency:
         self.present[person] = False
 
     def compact(self) -> None:
-        """Folds the changed rows back into one CSR (O(connections); done when many changed)."""
-        n = self.size
-        counts = np.array([self.degree(p) for p in range(n)], dtype=np.int64)
+        """Folds the changed rows back into one CSR: O(connections) of copying, but Python work
+        only per changed row (the unchanged runs between them are copied as whole slices)."""
+        n, loaded = self.size, self._csr.shape[0]
+        counts = np.zeros(n, dtype=np.int64)
+        counts[:loaded] = np.diff(self._indptr)
+        parts: list[Ints] = []
+        start = 0
+        for person in np.flatnonzero(self._changed).tolist():
+            if start < min(person, loaded):
+                parts.append(self._indices[self._indptr[start]:self._indptr[min(person, loaded)]])
+            row = self._rows.get(person, EMPTY)
+            parts.append(row)
+            counts[person] = len(row)
+            start = person + 1
+        if start < loaded:
+            parts.append(self._indices[self._indptr[start]:self._indptr[loaded]])
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(counts, out=indptr[1:])
-        indices = np.concatenate([self.neighbours(p) for p in range(n)]) if n else EMPTY
-        self._csr = _matrix(n, indptr, indices)
+        self._csr = _matrix(n, indptr, np.concatenate(parts) if parts else EMPTY)
         self._indptr, self._indices = self._csr.indptr, self._csr.indices
         self._rows.clear()
         self._changed = np.zeros(n, dtype=bool)
