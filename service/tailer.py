@@ -31,9 +31,10 @@ BATCH = 5000
 
 
 class Tailer:
-    def __init__(self, graph: Graph, interval: float = 0.2) -> None:
+    def __init__(self, graph: Graph, interval: float = 0.2, batch: int = BATCH) -> None:
         self.graph = graph
         self.interval = interval
+        self.batch = batch
         #: The last event handed out, and the epoch of the log it came from.
         self.seq = 0
         self.epoch: str | None = None
@@ -59,22 +60,25 @@ class Tailer:
     async def _read(self, number: int) -> None:
         try:
             while True:
-                tail = await events.after(self.graph, self.seq, BATCH)
+                tail = await events.after(self.graph, self.seq, self.batch)
                 # A new epoch (None: the graph has no log, e.g. it was wiped) means start over.
-                reset = not self._began or tail.epoch != self.epoch or tail.seq < self.seq
-                if reset:
+                new_log = not self._began or tail.epoch != self.epoch or tail.seq < self.seq
+                if new_log:
                     log.info("change log at event %d of epoch %s: rebuilding", tail.seq, tail.epoch)
-                news = [] if reset else tail.events
-                reset = reset or any(e.kind is events.Kind.GRAPH_CHANGED for e in news)
+                news = [] if new_log else tail.events
+                # GRAPH_CHANGED: rebuild from the graph, but go on handing out the events after it
+                # (live notifications need each one): only a new log is skipped to its end.
+                reset = new_log or any(e.kind is events.Kind.GRAPH_CHANGED for e in news)
                 for subscriber in self._subscribers:
                     await subscriber(news, reset)
                 # Only once every subscriber has it: a pass that failed is read again in full.
                 self._began = True
-                if reset:
+                if new_log:
                     self.epoch, self.seq = tail.epoch, tail.seq
-                elif news:
+                    break
+                if news:
                     self.seq = news[-1].seq
-                if reset or len(news) < BATCH:
+                if len(news) < self.batch:
                     break
         finally:
             self._finished = max(self._finished, number)

@@ -4,6 +4,7 @@ order, however many writers race."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,8 +13,11 @@ import httpx
 import neo4j
 import pytest
 
+from service import events
+from service.graph import Graph, open_driver
 from service.identity import issue_token
 from service.settings import Settings
+from service.tailer import Tailer
 from tests.conftest import TEST_SECRET, GraphQLClient, ServiceThread
 from tests.drawing import mutate, people
 from tests.test_scale_out import two_workers  # noqa: F401  (a fixture)
@@ -127,3 +131,32 @@ def test_a_request_that_asks_the_index_too_much_is_refused(
         many = " ".join(f'r{i}: person(id: "r{i}") {{ reach {{ thirdDegree }} }}' for i in range(20))
         assert client.error_code(f"{{ {many} }}") == "LIMIT_EXCEEDED"
         client.close()
+
+
+def test_after_an_outside_write_every_later_event_is_still_handed_out_once_in_order(
+        client: GraphQLClient, graph_db: neo4j.Driver, settings: Settings) -> None:
+    """An outside write (GRAPH_CHANGED) makes the index rebuild from the graph; the events after it
+    must still reach live notifications, one by one, even when the log is read a few at a time."""
+    people(graph_db, "a", "b", "c")
+    seen: list[tuple[int, str]] = []
+
+    async def follow_the_log() -> None:
+        async def note(news: list[events.Event], reset: bool) -> None:
+            seen.extend((e.seq, e.kind.value) for e in news)
+
+        driver = open_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_password)
+        try:
+            tailer = Tailer(Graph(driver, settings.neo4j_database), batch=2)
+            tailer.subscribe(note)
+            await tailer.catch_up()  # the log as it stands: nothing to hand out
+            mutate(client, "follow", "b", as_="a")
+            graph_db.execute_query("MATCH (c:Person {id: 'c'}) SET c.headline = 'outside'")
+            mutate(client, "follow", "b", as_="c")
+            mutate(client, "follow", "c", as_="a")
+            await tailer.catch_up()
+        finally:
+            await driver.close()
+
+    asyncio.run(follow_the_log())
+    assert [kind for _, kind in seen] == ["FOLLOWED", "GRAPH_CHANGED", "FOLLOWED", "FOLLOWED"]
+    assert [seq for seq, _ in seen] == list(range(seen[0][0], seen[0][0] + 4)), "no gap, no repeat"
