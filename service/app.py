@@ -24,6 +24,7 @@ from service import logs, retention
 from service.api.context import Context
 from service.api.schema import schema
 from service.api.view import STATIC_DIR, GraphQLView
+from service.connections import ConnectionLimits
 from service.errors import TiesError, Unavailable
 from service.graph import Graph, open_driver
 from service.identity import Authenticator, Viewer
@@ -41,7 +42,7 @@ class TiesGraphQL(GraphQLView):
     def __init__(self, settings: Settings) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True,
                          subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
-        self.settings = settings
+        self.connection_limits = ConnectionLimits.from_settings(settings)
         self.authenticator = Authenticator.from_settings(settings)  # refuses an unsafe configuration
 
     async def get_context(self, request: Any, response: Any) -> Context:
@@ -54,7 +55,8 @@ class TiesGraphQL(GraphQLView):
         # the request reads on the connection index is counted against its own budget.
         state = request.app.state
         return Context(graph=state.graph.for_request(), network=state.network.for_request(),
-                       settings=self.settings, identity=identity, live=getattr(state, "live", None))
+                       connection_limits=self.connection_limits, identity=identity,
+                       live=getattr(state, "live", None))
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """A WebSocket signs in with its connection_init payload, ``{"Authorization": "Bearer ..."}``

@@ -19,6 +19,7 @@ from service.identity import Viewer
 from service.pages import Page, PageRequest, time_cursor
 from service.people import Person, hidden_from, people_page
 from service.relationships import PairState, Relationship, change_pair
+from service.settings import Settings
 
 REQUEST_CONNECTION = cypher.query("request_connection")
 CONNECT = cypher.query("connect")
@@ -34,14 +35,18 @@ OUTGOING_REQUESTS_PAGE = cypher.query("outgoing_requests_page")
 MAX_MESSAGE = 300
 
 @dataclass(frozen=True)
-class Limits:
-    """R3's limits. The service reads them from its settings (TIES_WEEKLY_REQUEST_LIMIT,
-    TIES_MAX_CONNECTIONS); the defaults are the spec's."""
+class ConnectionLimits:
+    """R3's limits, settled once at start-up from the settings (``TIES_WEEKLY_REQUEST_LIMIT``,
+    ``TIES_MAX_CONNECTIONS``, whose defaults are the spec's)."""
 
     #: Connection requests one person may send per rolling 7 days.
-    weekly_requests: int = 100
+    weekly_requests: int
     #: Nobody may have more connections than this.
-    max_connections: int = 30_000
+    max_connections: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ConnectionLimits:
+        return cls(weekly_requests=settings.weekly_request_limit, max_connections=settings.max_connections)
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class ConnectionRequest:
                    message=row["message"], created_at=instant(row["atKey"]))
 
 
-def _room_for_one_more(state: PairState, limits: Limits) -> None:
+def _room_for_one_more(state: PairState, limits: ConnectionLimits) -> None:
     """R3: neither side may go past the most connections anyone may have."""
     if state.my_connections >= limits.max_connections:
         raise LimitExceeded(f"You have {limits.max_connections:,} connections, the most anyone may "
@@ -67,7 +72,7 @@ def _room_for_one_more(state: PairState, limits: Limits) -> None:
                             "may have, and can't take more; follow them instead.")
 
 
-async def _connect(tx: Tx, state: PairState, limits: Limits) -> None:
+async def _connect(tx: Tx, state: PairState, limits: ConnectionLimits) -> None:
     _room_for_one_more(state, limits)
     await tx.run(CONNECT, a=state.me, b=state.other)
 
@@ -83,7 +88,7 @@ def _note(message: str | None) -> str | None:
 
 
 async def send_request(graph: Graph, viewer: Viewer, other: str, message: str | None,
-                       limits: Limits) -> Relationship:
+                       limits: ConnectionLimits) -> Relationship:
     """R3. Asking again while a request is pending changes nothing. When ``other`` has already
     asked the viewer, the two connect at once (as R4) and the message is not kept."""
     note = _note(message)
@@ -115,7 +120,7 @@ async def send_request(graph: Graph, viewer: Viewer, other: str, message: str | 
                              yourself="You can't send yourself a connection request.")
 
 
-async def accept_request(graph: Graph, viewer: Viewer, other: str, limits: Limits) -> Relationship:
+async def accept_request(graph: Graph, viewer: Viewer, other: str, limits: ConnectionLimits) -> Relationship:
     """R4: only the recipient of a pending request. Accepting a request that has just been
     accepted (a double click, a retry) answers with the connection rather than an error."""
 

@@ -17,9 +17,12 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+from starlette.config import Config
 
 #: The password that databases made by `ties neo4j start` before random passwords were created with.
 #: Adopted only for such a data folder (it has a system database but no password file), so it keeps
@@ -27,6 +30,8 @@ from pathlib import Path
 LEGACY_NEO4J_PASSWORD = "ties-dev-password"
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+N = TypeVar("N", int, float)
 
 
 class ConfigurationError(Exception):
@@ -127,47 +132,86 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        """Raises ConfigurationError for a setting that is missing and may not be made up."""
-        env = os.environ if env is None else env
-        neo4j_uri = env.get("NEO4J_URI") or None
-        host = env.get("TIES_HOST", "127.0.0.1")
-        home = Path(env.get("TIES_NEO4J_HOME", PROJECT_ROOT / ".neo4j"))
-        secret = env.get("TIES_JWT_SECRET") or None
+        """Raises ConfigurationError for a setting that is missing and may not be made up, or a value
+        that does not parse (naming the variable)."""
+        read = _Environment(os.environ if env is None else env)
+        neo4j_uri = read.optional("NEO4J_URI")
+        host = read.text("TIES_HOST", "127.0.0.1")
+        home = Path(read.text("TIES_NEO4J_HOME", str(PROJECT_ROOT / ".neo4j")))
+        secret = read.optional("TIES_JWT_SECRET")
         made_up = secret is None and not neo4j_uri and is_loopback(host)
         return cls(
             neo4j_uri=neo4j_uri,
-            neo4j_user=env.get("NEO4J_USER", "neo4j"),
-            neo4j_password=_neo4j_password(env, neo4j_uri, home),
-            neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
-            jwt_secret=local_secret(home / "jwt-secret") if made_up else secret,
+            neo4j_user=read.text("NEO4J_USER", "neo4j"),
+            neo4j_database=read.text("NEO4J_DATABASE", "neo4j"),
             host=host,
-            port=int(env.get("TIES_PORT", "8000")),
+            port=read.integer("TIES_PORT", 8000, "a TCP port number"),
             neo4j_home=home,
-            neo4j_bolt_port=int(env.get("TIES_NEO4J_BOLT_PORT", "7687")),
-            neo4j_http_port=int(env.get("TIES_NEO4J_HTTP_PORT", "7474")),
-            neo4j_heap=env.get("TIES_NEO4J_HEAP", "1g"),
-            neo4j_pagecache=env.get("TIES_NEO4J_PAGECACHE", "1g"),
-            weekly_request_limit=int(env.get("TIES_WEEKLY_REQUEST_LIMIT", "100")),
-            max_connections=int(env.get("TIES_MAX_CONNECTIONS", "30000")),
-            workers=int(env.get("TIES_WORKERS", "1")),
-            query_timeout=float(env.get("TIES_QUERY_TIMEOUT", "30")),
-            metrics_dir=env.get("PROMETHEUS_MULTIPROC_DIR") or None,
-            log_level=env.get("TIES_LOG_LEVEL", "INFO").upper(),
-            jwt_jwks_url=env.get("TIES_JWT_JWKS_URL") or None,
-            jwt_issuer=env.get("TIES_JWT_ISSUER") or None,
-            jwt_audience=env.get("TIES_JWT_AUDIENCE") or None,
-            jwt_id_claim=env.get("TIES_JWT_ID_CLAIM") or "sub",
-            jwt_admin_claim=env.get("TIES_JWT_ADMIN_CLAIM") or "role",
-            jwt_admin_value=env.get("TIES_JWT_ADMIN_VALUE") or "admin",
+            neo4j_bolt_port=read.integer("TIES_NEO4J_BOLT_PORT", 7687, "a TCP port number"),
+            neo4j_http_port=read.integer("TIES_NEO4J_HTTP_PORT", 7474, "a TCP port number"),
+            neo4j_heap=read.text("TIES_NEO4J_HEAP", "1g"),
+            neo4j_pagecache=read.text("TIES_NEO4J_PAGECACHE", "1g"),
+            weekly_request_limit=read.integer("TIES_WEEKLY_REQUEST_LIMIT", 100,
+                                              "a whole number of connection requests"),
+            max_connections=read.integer("TIES_MAX_CONNECTIONS", 30_000, "a whole number of connections"),
+            workers=read.integer("TIES_WORKERS", 1, "a whole number of worker processes"),
+            query_timeout=read.seconds("TIES_QUERY_TIMEOUT", 30.0),
+            metrics_dir=read.optional("PROMETHEUS_MULTIPROC_DIR"),
+            log_level=read.text("TIES_LOG_LEVEL", "INFO").upper(),
+            jwt_jwks_url=read.optional("TIES_JWT_JWKS_URL"),
+            jwt_issuer=read.optional("TIES_JWT_ISSUER"),
+            jwt_audience=read.optional("TIES_JWT_AUDIENCE"),
+            jwt_id_claim=read.optional("TIES_JWT_ID_CLAIM") or "sub",
+            jwt_admin_claim=read.optional("TIES_JWT_ADMIN_CLAIM") or "role",
+            jwt_admin_value=read.optional("TIES_JWT_ADMIN_VALUE") or "admin",
+            index_request_work=read.integer("TIES_INDEX_REQUEST_WORK", 30_000_000,
+                                            "a whole number of neighbour entries"),
+            event_retention_days=read.integer("TIES_EVENT_RETENTION_DAYS", 30, "a whole number of days"),
             jwt_secret_made_up=made_up,
-            index_request_work=int(env.get("TIES_INDEX_REQUEST_WORK", "30000000")),
-            event_retention_days=int(env.get("TIES_EVENT_RETENTION_DAYS", "30")),
+            # Made last (arguments are evaluated in order): a bad value above fails before any is.
+            neo4j_password=_neo4j_password(read.optional_raw("NEO4J_PASSWORD"), neo4j_uri, home),
+            jwt_secret=local_secret(home / "jwt-secret") if made_up else secret,
         )
 
 
-def _neo4j_password(env: Mapping[str, str], neo4j_uri: str | None, home: Path) -> str:
-    if (password := env.get("NEO4J_PASSWORD")) is not None:
-        return password
+class _Environment:
+    """The environment, read through starlette's ``Config``: a value that does not parse fails as a
+    ConfigurationError that names the variable, its value and what it should be."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        # The mapping itself, not starlette's ``environ`` wrapper: that one raises when a variable is
+        # set after it was read, and tests set variables between one reading and the next.
+        self._config = Config(environ=env)
+
+    def text(self, key: str, default: str) -> str:
+        return self._config(key, default=default)
+
+    def optional(self, key: str) -> str | None:
+        """The value; None when unset or empty."""
+        return self._config(key, default=None) or None
+
+    def optional_raw(self, key: str) -> str | None:
+        """The value as set (an empty one included); None when unset."""
+        return self._config(key, default=None)
+
+    def integer(self, key: str, default: int, expects: str) -> int:
+        return self._parsed(key, int, default, expects)
+
+    def seconds(self, key: str, default: float) -> float:
+        return self._parsed(key, float, default, "a number of seconds")
+
+    def _parsed(self, key: str, cast: Callable[[str], N], default: N, expects: str) -> N:
+        try:
+            value: N = self._config(key, cast=cast, default=default)
+        except ValueError as exc:  # starlette's names the variable, not what it should be
+            raise ConfigurationError(
+                f"{key} must be {expects} (default {default}); it is {self._config(key)!r}.") from exc
+        return value
+
+
+def _neo4j_password(given: str | None, neo4j_uri: str | None, home: Path) -> str:
+    if given is not None:
+        return given
     if neo4j_uri:
         raise ConfigurationError(f"NEO4J_URI is set ({neo4j_uri}): set NEO4J_PASSWORD (and NEO4J_USER) to "
                                  "that database's credentials.")

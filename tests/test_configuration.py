@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -96,3 +97,35 @@ def test_a_local_database_made_with_the_old_default_password_keeps_it(tmp_path: 
     settings = Settings.from_env({"TIES_NEO4J_HOME": str(tmp_path)})
     assert settings.neo4j_password == LEGACY_NEO4J_PASSWORD
     assert (tmp_path / "neo4j-password").read_text().strip() == LEGACY_NEO4J_PASSWORD
+
+
+NOT_PARSING = [
+    ("TIES_PORT", "eighty", "a TCP port number"),
+    ("TIES_NEO4J_BOLT_PORT", "7687/tcp", "a TCP port number"),
+    ("TIES_NEO4J_HTTP_PORT", "", "a TCP port number"),
+    ("TIES_WEEKLY_REQUEST_LIMIT", "ten", "a whole number of connection requests"),
+    ("TIES_MAX_CONNECTIONS", "30k", "a whole number of connections"),
+    ("TIES_WORKERS", "2.5", "a whole number of worker processes"),
+    ("TIES_QUERY_TIMEOUT", "30s", "a number of seconds"),
+    ("TIES_INDEX_REQUEST_WORK", "3e7", "a whole number of neighbour entries"),
+    ("TIES_EVENT_RETENTION_DAYS", "a month", "a whole number of days"),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "expects"), NOT_PARSING, ids=[row[0] for row in NOT_PARSING])
+def test_a_value_that_does_not_parse_fails_naming_the_variable_and_what_it_expects(
+        name: str, value: str, expects: str, tmp_path: Path) -> None:
+    said = rf"^{name} must be {expects} \(default .*\); it is {re.escape(repr(value))}\.$"
+    with pytest.raises(ConfigurationError, match=said):
+        Settings.from_env({"TIES_NEO4J_HOME": str(tmp_path), name: value})
+    assert not list(tmp_path.iterdir())  # it failed before making any secret
+
+
+def test_ties_says_which_variable_is_wrong_without_a_traceback(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    monkeypatch.setenv("TIES_NEO4J_HOME", str(tmp_path))
+    monkeypatch.setenv("TIES_MAX_CONNECTIONS", "thirty thousand")
+    assert main(["token", "ada"]) == 2
+    assert capsys.readouterr().err == (
+        "ties: TIES_MAX_CONNECTIONS must be a whole number of connections (default 30000); "
+        "it is 'thirty thousand'.\n")

@@ -17,6 +17,7 @@ import pytest
 from service import logs
 from service.api.context import Context
 from service.api.schema import schema
+from service.connections import ConnectionLimits
 from service.identity import Viewer
 from service.logs import JsonFormatter, RequestInfo, current_request
 from service.settings import Settings
@@ -49,7 +50,8 @@ class Exploding:
 def test_a_crash_is_one_error_line_with_the_traceback_and_the_id_the_client_sees(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     settings = Settings.from_env({"TIES_JWT_SECRET": TEST_SECRET, "TIES_NEO4J_HOME": str(tmp_path)})
-    context = Context(graph=Exploding(), network=Exploding(), settings=settings,
+    context = Context(graph=Exploding(), network=Exploding(),
+                      connection_limits=ConnectionLimits.from_settings(settings),
                       identity=Viewer("ada"))
     caplog.set_level(logging.INFO)
     token = current_request.set(RequestInfo("crash-1"))

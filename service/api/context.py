@@ -9,12 +9,12 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from service.api.loaders import Loaders
+from service.connections import ConnectionLimits
 from service.errors import TiesError
 from service.graph import Graph
 from service.identity import Viewer
 from service.network import RequestNetwork
 from service.notifications import LiveNotifications
-from service.settings import Settings
 
 T = TypeVar("T")
 
@@ -24,7 +24,8 @@ class Context:
     graph: Graph
     #: This worker's connection index (R12-R16 are answered on it).
     network: RequestNetwork
-    settings: Settings
+    #: R3's limits, settled once when the app was built.
+    connection_limits: ConnectionLimits
     identity: Viewer | TiesError
     #: This process's live notifications (None where the app follows no log).
     live: LiveNotifications | None = None

@@ -34,7 +34,9 @@ LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
 
 
 @dataclass(frozen=True)
-class Limits:
+class DocumentLimits:
+    """How deep, wide and long one GraphQL document may be before it is refused unrun."""
+
     #: Fields nested in one another, counting the root field: ``{ viewer { id } }`` is 2.
     max_depth: int = 12
     #: Aliased fields in a document, fragments counted once per use.
@@ -47,7 +49,7 @@ class Limits:
     max_characters: int = 100_000
 
 
-DEFAULT_LIMITS = Limits()
+DEFAULT_LIMITS = DocumentLimits()
 
 
 def limit_error(message: str, node: FieldNode | OperationDefinitionNode | None = None) -> GraphQLError:
@@ -103,7 +105,7 @@ class _Measure:
 
 
 @cache
-def depth_and_alias_rule(limits: Limits) -> type[ValidationRule]:
+def depth_and_alias_rule(limits: DocumentLimits) -> type[ValidationRule]:
     class DepthAndAliases(ValidationRule):
         def __init__(self, context: ValidationContext) -> None:
             super().__init__(context)
@@ -130,9 +132,10 @@ def depth_and_alias_rule(limits: Limits) -> type[ValidationRule]:
 
 
 class QueryLimits(SchemaExtension):
-    """Applies ``Limits`` to every document: size while parsing, depth and aliases while validating."""
+    """Applies ``DocumentLimits`` to every document: size while parsing, depth and aliases while
+    validating."""
 
-    def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(self, limits: DocumentLimits = DEFAULT_LIMITS) -> None:
         self.limits = limits
         self.rule = depth_and_alias_rule(limits)
 

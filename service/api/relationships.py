@@ -18,11 +18,6 @@ from service.api.pagination import NO_DEFAULT, PageInfo, page_request
 from service.api.people import Person
 
 
-def _limits(ctx: Context) -> connections.Limits:
-    return connections.Limits(weekly_requests=ctx.settings.weekly_request_limit,
-                              max_connections=ctx.settings.max_connections)
-
-
 @strawberry.type(description="The viewer <-> a person, seen from the viewer.")
 class Relationship:
     person: Person
@@ -120,7 +115,7 @@ class RelationshipMutation:
                                       message: str | None = NO_DEFAULT) -> Relationship:
         ctx = info.context
         return Relationship.of(await connections.send_request(ctx.graph, ctx.viewer, person_id,
-                                                              message or None, _limits(ctx)))
+                                                              message or None, ctx.connection_limits))
 
     @strawberry.mutation(description="Accept a pending request to you: connects you, and each "
                                      "follows the other [R4].")
@@ -128,7 +123,7 @@ class RelationshipMutation:
                                         person_id: strawberry.ID) -> Relationship:
         ctx = info.context
         return Relationship.of(await connections.accept_request(ctx.graph, ctx.viewer, person_id,
-                                                                _limits(ctx)))
+                                                                ctx.connection_limits))
 
     @strawberry.mutation(description="Delete a pending request to you, silently; with dontKnow, that "
                                      "person may never ask you again [R5].")
