@@ -20,9 +20,9 @@ from pathlib import Path
 
 import httpx
 
-from service import pids
-from service.neo4j_server import ENTRY_POINT, LocalNeo4j
 from service.settings import PROJECT_ROOT
+from service.tools import pids
+from service.tools.neo4j_server import ENTRY_POINT, LocalNeo4j
 
 #: Everything a run makes and keeps between runs (the network, its Neo4j, logs, profiles): not committed.
 DATA = PROJECT_ROOT / "bench" / "data"
@@ -200,4 +200,4 @@ def _configured_ports(home: Path) -> tuple[int | None, int | None]:
 
 def ties_command(*args: str) -> list[str]:
     """``ties <args>`` run by this interpreter (the project's venv), as a command line."""
-    return [sys.executable, "-m", "service.cli", *args]
+    return [sys.executable, "-m", "service.tools.cli", *args]

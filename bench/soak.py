@@ -1,6 +1,6 @@
 """The soak stage: ``concurrency`` callers of mixed reads and writes against ``ties serve`` and the
 local Neo4j it supervises, for ``seconds``, while that Neo4j is SIGKILLed ``kills`` times (as the
-kernel's out-of-memory killer would) and comes back by supervision alone (service/supervision.py).
+kernel's out-of-memory killer would) and comes back by supervision alone (service/tools/supervision.py).
 
 What it checks, from what a caller saw: no acknowledged write is lost (each is recorded and all are
 looked up at the end), no error other than UNAVAILABLE, and the service's memory (RSS of
@@ -30,8 +30,8 @@ from bench.clients import Tokens, http_session
 from bench.processes import DATA, free_port, http_ok, service_rss, spawn, ties_command, wait_until
 from bench.workload import Question, Samples, available
 from service.identity import issue_token
-from service.neo4j_server import LocalNeo4j
 from service.settings import PROJECT_ROOT
+from service.tools.neo4j_server import LocalNeo4j
 
 HOME = DATA / "soak" / "neo4j"
 WRITE_SHARE = 0.3

@@ -1,7 +1,7 @@
 """Fixtures: one real Neo4j for the session from one of three sources, the service over real HTTP.
 
 The database is, in order: ``NEO4J_URI`` when set; a testcontainers ``neo4j:5.26-community``
-when a Docker engine answers; otherwise the project's own server (``service/neo4j_server.py``) in
+when a Docker engine answers; otherwise the project's own server (``service/tools/neo4j_server.py``) in
 a throwaway home on free ports, so parallel runs and a running ``make run`` never collide.
 """
 
@@ -23,8 +23,8 @@ import uvicorn
 from service import cypher
 from service.app import create_app
 from service.identity import issue_token
-from service.neo4j_server import LocalNeo4j
 from service.settings import Settings
+from service.tools.neo4j_server import LocalNeo4j
 
 TEST_PASSWORD = "ties-test-password"
 TEST_SECRET = "ties-test-secret-at-least-32-bytes-long"

@@ -10,7 +10,8 @@ from typing import Any
 import neo4j
 import pytest
 
-from service import accounts, cli
+from service import accounts
+from service.tools import cli
 from tests.conftest import Endpoint, GraphQLClient
 from tests.graphs import draw_graph
 

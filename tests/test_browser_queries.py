@@ -15,8 +15,9 @@ from typing import Any
 import neo4j
 import pytest
 
-from service import cli, cypher
-from service.generator import FILES, generate
+from service import cypher
+from service.tools import cli
+from service.tools.generator import FILES, generate
 from tests.conftest import Endpoint
 
 EXPLORE_DIR = cypher.CYPHER_DIR / "explore"

@@ -14,7 +14,7 @@ import jwt
 import neo4j
 import pytest
 
-from service.cli import main
+from service.tools.cli import main
 from tests.conftest import TEST_SECRET, Endpoint, free_port
 
 
@@ -68,7 +68,7 @@ def test_serve_with_two_workers_migrates_once_then_both_serve(neo4j_endpoint: En
     port = free_port()
     env = {**os.environ, "NEO4J_URI": neo4j_endpoint.uri, "NEO4J_USER": neo4j_endpoint.user,
            "NEO4J_PASSWORD": neo4j_endpoint.password, "TIES_JWT_SECRET": TEST_SECRET}
-    server = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port),
+    server = subprocess.Popen([sys.executable, "-m", "service.tools.cli", "serve", "--port", str(port),
                                "--workers", "2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               start_new_session=True)
     try:

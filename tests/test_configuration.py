@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from service.app import create_app
-from service.cli import main
 from service.identity import Authenticator, Viewer
 from service.settings import LEGACY_NEO4J_PASSWORD, ConfigurationError, Settings
+from service.tools.cli import main
 
 EXTERNAL = {"NEO4J_URI": "bolt://db.example:7687", "NEO4J_PASSWORD": "db-password"}
 
@@ -44,7 +44,7 @@ def test_the_service_refuses_to_start_without_a_secret_outside_local_development
 def test_serve_says_what_to_set_before_starting_anything(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TIES_", "NEO4J_"))}
     # No java or mvn on the PATH: were the check to let it through, no Neo4j could start either.
-    done = subprocess.run([sys.executable, "-m", "service.cli", "serve", "--host", "0.0.0.0"],
+    done = subprocess.run([sys.executable, "-m", "service.tools.cli", "serve", "--host", "0.0.0.0"],
                           env={**env, "PATH": str(tmp_path / "no-bin"), "TIES_NEO4J_HOME": str(tmp_path)},
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from service import cli
-from service.generator import FILES, generate
+from service.tools import cli
+from service.tools.generator import FILES, generate
 
 
 def rows(path: Path) -> list[dict[str, str]]:

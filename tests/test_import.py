@@ -13,8 +13,8 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from service import cli
-from service.generator import FILES, generate
+from service.tools import cli
+from service.tools.generator import FILES, generate
 from tests.conftest import Endpoint, GraphQLClient
 
 
@@ -250,7 +250,7 @@ def test_bad_files_are_refused_before_anything_is_written(graph_db: neo4j.Driver
 
 def test_the_real_command_exits_non_zero_on_a_bad_file(tmp_path: Path, cli_env: dict[str, str]) -> None:
     (tmp_path / "follows.csv").write_text("from,to\na,b\n")
-    command = [sys.executable, "-m", "service.cli", "import"]
+    command = [sys.executable, "-m", "service.tools.cli", "import"]
     done = subprocess.run([*command, "--follows", str(tmp_path / "follows.csv")],
                           capture_output=True, text=True, env=cli_env, timeout=120)
     assert done.returncode == 1

@@ -18,8 +18,8 @@ import neo4j
 import pytest
 
 from service.identity import issue_token
-from service.neo4j_server import LocalNeo4j
 from service.settings import Settings
+from service.tools.neo4j_server import LocalNeo4j
 from tests.conftest import TEST_PASSWORD, TEST_SECRET, ServiceThread, free_port
 
 log = logging.getLogger("tests.outage")

@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from service import pids
-from service.neo4j_server import LocalNeo4j
+from service.tools import pids
+from service.tools.neo4j_server import LocalNeo4j
 from tests.conftest import TEST_PASSWORD, free_port
 
 

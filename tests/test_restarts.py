@@ -19,9 +19,9 @@ import httpx
 import neo4j
 import pytest
 
-from service import pids
-from service.neo4j_server import LocalNeo4j
 from service.settings import Settings
+from service.tools import pids
+from service.tools.neo4j_server import LocalNeo4j
 from tests.conftest import TEST_PASSWORD, TEST_SECRET, free_port
 from tests.test_outage import Load, lost_writes
 
@@ -84,7 +84,7 @@ class Serve:
                     "TIES_JWT_SECRET": TEST_SECRET, "TIES_QUERY_TIMEOUT": "10"})
         self.log = log
         with log.open("ab") as out:
-            self.process = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port",
+            self.process = subprocess.Popen([sys.executable, "-m", "service.tools.cli", "serve", "--port",
                                              str(self.port)], env=env, stdout=out, stderr=subprocess.STDOUT,
                                             start_new_session=True)
 

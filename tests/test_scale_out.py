@@ -52,7 +52,7 @@ def two_workers(neo4j_endpoint: Endpoint, tmp_path: Path) -> Iterator[tuple[str,
            "NEO4J_PASSWORD": neo4j_endpoint.password, "TIES_JWT_SECRET": TEST_SECRET}
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--workers", "2",
+        process = subprocess.Popen([sys.executable, "-m", "service.tools.cli", "serve", "--workers", "2",
                                     "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT,
                                    start_new_session=True)
     url = f"http://127.0.0.1:{port}"

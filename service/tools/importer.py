@@ -2,7 +2,7 @@
 
 Two phases, so that a bad file never leaves half an import behind:
 
-1. **Read** every file completely (``service.tables``) and check every row before writing
+1. **Read** every file completely (``service.tools.import_files``) and check every row before writing
    anything: a missing file, a wrong header or a malformed row stops the import with the line to
    fix. Ids are interned to integers; self-loops and repeated rows are dropped and counted here.
    Connections are undirected, so each pair is kept once, from the smaller id to the larger.
@@ -34,14 +34,15 @@ import numpy as np
 import numpy.typing as npt
 from tqdm import tqdm
 
-from service import cypher, events, tables
+from service import cypher, events
 from service.connections import MAX_MESSAGE
 from service.cypher import CypherQuery
 from service.graph import Graph
 from service.people import MAX_HEADLINE, MAX_ID, MAX_NAME
 from service.posts import MAX_TEXT as MAX_POST_TEXT
 from service.posts import VISIBILITIES
-from service.tables import TableError
+from service.tools import import_files
+from service.tools.import_files import ImportFileError
 
 Ints = npt.NDArray[np.int64]
 S = TypeVar("S", Sequence[Any], npt.NDArray[Any])
@@ -174,15 +175,15 @@ ORDER = ("connections", "follows", "requests", "posts", "shares")
 
 def _id(path: Path, line: int, column: str, value: str) -> str:
     if not value:
-        raise TableError(f"{path}: line {line}: '{column}' is empty.")
+        raise ImportFileError(f"{path}: line {line}: '{column}' is empty.")
     if len(value) > MAX_ID:
-        raise TableError(f"{path}: line {line}: '{column}' is longer than {MAX_ID} characters.")
+        raise ImportFileError(f"{path}: line {line}: '{column}' is longer than {MAX_ID} characters.")
     return value
 
 
 def _text(path: Path, line: int, column: str, value: str, limit: int) -> str:
     if len(value) > limit:
-        raise TableError(f"{path}: line {line}: '{column}' is longer than {limit} characters.")
+        raise ImportFileError(f"{path}: line {line}: '{column}' is longer than {limit} characters.")
     return value
 
 
@@ -193,7 +194,7 @@ def _instant(path: Path, line: int, column: str, value: str) -> datetime | None:
     try:
         instant = datetime.fromisoformat(value)
     except ValueError:
-        raise TableError(f"{path}: line {line}: '{column}' is not an ISO 8601 date-time: {value!r}.") \
+        raise ImportFileError(f"{path}: line {line}: '{column}' is not an ISO 8601 date-time: {value!r}.") \
             from None
     return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
 
@@ -202,7 +203,7 @@ def read_people(path: Path) -> tuple[dict[str, tuple[str, str | None]], Tally]:
     """People by id (the first row of an id wins), and the tally of the file."""
     people: dict[str, tuple[str, str | None]] = {}
     tally = Tally()
-    for line, (pid, name, headline) in tables.read(path, "people", ("id", "name"), ("headline",)):
+    for line, (pid, name, headline) in import_files.read(path, "people", ("id", "name"), ("headline",)):
         tally.rows += 1
         pid = _id(path, line, "id", pid)
         name = _text(path, line, "name", name, MAX_NAME) or pid
@@ -223,7 +224,7 @@ def read_edges(kind: str, path: Path, persons: Names, posts: Names) -> Edges:
     dst: list[int] = []
     extras: list[tuple[Any, ...]] = []
     first, second = spec.columns[0], spec.columns[1]
-    for line, values in tables.read(path, kind, spec.columns, spec.optional):
+    for line, values in import_files.read(path, kind, spec.columns, spec.optional):
         tally.rows += 1
         s = src_names.of(_id(path, line, first, values[0]))
         d = dst_names.of(_id(path, line, second, values[1]))
@@ -231,7 +232,7 @@ def read_edges(kind: str, path: Path, persons: Names, posts: Names) -> Edges:
             text = _text(path, line, "text", values[2], MAX_POST_TEXT)
             visibility = values[3].upper()
             if visibility not in VISIBILITIES:
-                raise TableError(f"{path}: line {line}: 'visibility' must be PUBLIC or CONNECTIONS, "
+                raise ImportFileError(f"{path}: line {line}: 'visibility' must be PUBLIC or CONNECTIONS, "
                                  f"not {values[3]!r}.")
             extras.append((text, visibility, _instant(path, line, "createdAt", values[4])))
         elif kind == "requests":
@@ -285,9 +286,9 @@ class Plan:
 
 
 def read(files: Files) -> Plan:
-    """Reads and checks every file; raises TableError before anything is written."""
+    """Reads and checks every file; raises ImportFileError before anything is written."""
     for kind, path in files.given():
-        tables.require(path, kind)
+        import_files.require(path, kind)
     people, people_tally = read_people(files.people) if files.people else ({}, None)
     persons, posts = Names(), Names()
     for pid in people:

@@ -22,8 +22,8 @@ from pathlib import Path
 import neo4j
 import neo4j.exceptions
 
-from service import pids
 from service.settings import PROJECT_ROOT, Settings
+from service.tools import pids
 
 POM = PROJECT_ROOT / "neo4j-server" / "pom.xml"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
@@ -150,7 +150,7 @@ class LocalNeo4j:
         }
         text = "".join(f"{key}={value}\n" for key, value in settings.items())
         (self.home / "conf" / "neo4j.conf").write_text(
-            "# Written by `ties neo4j start` (service/neo4j_server.py); edits are overwritten.\n" + text
+            "# Written by `ties neo4j start` (service/tools/neo4j_server.py); edits are overwritten.\n" + text
         )
         if not (self.home / "data" / "databases" / "system").exists():
             self._java(ADMIN_TOOL, "dbms", "set-initial-password", self.password, check=True)

@@ -18,21 +18,22 @@ from pathlib import Path
 
 import neo4j.exceptions
 
-from service import accounts, generator, importer, logs
+from service import accounts, logs
 from service.errors import TiesError, Unavailable
 from service.graph import Graph, open_driver
 from service.identity import SECRET_HINT, Authenticator, Claims, Viewer, issue_token
 from service.migrations import migrate
-from service.neo4j_server import LocalNeo4j, Neo4jServerError
 from service.settings import ConfigurationError, Settings
-from service.supervision import Supervisor
+from service.tools import generator, importer
+from service.tools.neo4j_server import LocalNeo4j, Neo4jServerError
+from service.tools.supervision import Supervisor
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     """Serves GraphQL; starts the project's Neo4j first (and stops it after) when NEO4J_URI is unset,
-    and restarts that Neo4j whenever it dies meanwhile (service/supervision.py)."""
+    and restarts that Neo4j whenever it dies meanwhile (service/tools/supervision.py)."""
     import uvicorn
 
     # Refused before anything starts: a made-up secret must not sign tokens beyond this machine.

@@ -1,6 +1,6 @@
-"""Reads the tables ``ties import`` takes: CSV, or TSV when the name ends in ``.tsv``, maybe gzipped.
+"""Reads the files ``ties import`` takes: CSV, or TSV when the name ends in ``.tsv``, maybe gzipped.
 
-A table has a header row naming its columns; the columns a kind of file needs must be there (in
+A file has a header row naming its columns; the columns a kind of file needs must be there (in
 any order, names compared without case or surrounding spaces), the others are ignored. Each data
 row comes back as the values of the wanted columns with its line number, so that every error can
 point at the line to fix. Blank lines are skipped.
@@ -20,7 +20,7 @@ from service.errors import BadUserInput
 csv.field_size_limit(1 << 20)
 
 
-class TableError(BadUserInput):
+class ImportFileError(BadUserInput):
     """A file cannot be imported: missing, unreadable, wrong header or a malformed row."""
 
 
@@ -41,13 +41,13 @@ def _open(path: Path) -> io.TextIOWrapper:
 
 
 def require(path: Path, kind: str) -> None:
-    """Raises TableError unless ``path`` is a file (checked for every file before reading any)."""
+    """Raises ImportFileError unless ``path`` is a file (checked for every file before reading any)."""
     if not path.is_file():
-        raise TableError(f"{kind} file {str(path)!r} does not exist (or is not a file).")
+        raise ImportFileError(f"{kind} file {str(path)!r} does not exist (or is not a file).")
 
 
 def read(path: Path, kind: str, required: Sequence[str], optional: Sequence[str] = ()) -> Iterator[Row]:
-    """Yields the rows of ``path``; raises TableError naming the file (and line) on any problem."""
+    """Yields the rows of ``path``; raises ImportFileError naming the file (and line) on any problem."""
     require(path, kind)
     wanted = [*required, *optional]
     line = 1
@@ -58,7 +58,7 @@ def read(path: Path, kind: str, required: Sequence[str], optional: Sequence[str]
             header = next(reader, None) or []
             names = [name.strip().lower() for name in header]
             if missing := [column for column in required if column.lower() not in names]:
-                raise TableError(
+                raise ImportFileError(
                     f"{path}: line 1 must be the header row {','.join(wanted)} for a {kind} file "
                     f"(other columns are ignored); found {','.join(header) or 'nothing'!r}, "
                     f"missing {', '.join(missing)}."
@@ -71,14 +71,14 @@ def read(path: Path, kind: str, required: Sequence[str], optional: Sequence[str]
                 if not fields or fields == [""]:
                     continue
                 if len(fields) != width:
-                    raise TableError(f"{path}: line {line}: expected {width} fields like the header, "
+                    raise ImportFileError(f"{path}: line {line}: expected {width} fields like the header, "
                                      f"found {len(fields)}.")
                 yield line, tuple(fields[i].strip() if i is not None else "" for i in positions)
     except csv.Error as exc:
-        raise TableError(f"{path}: line {line + 1}: {exc}.") from None
+        raise ImportFileError(f"{path}: line {line + 1}: {exc}.") from None
     except UnicodeDecodeError:
-        raise TableError(f"{path}: is not UTF-8 text (after line {line}).") from None
+        raise ImportFileError(f"{path}: is not UTF-8 text (after line {line}).") from None
     except (gzip.BadGzipFile, EOFError) as exc:
-        raise TableError(f"{path}: is not a readable gzip file ({exc}).") from None
+        raise ImportFileError(f"{path}: is not a readable gzip file ({exc}).") from None
     except OSError as exc:
-        raise TableError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+        raise ImportFileError(f"{path}: cannot be read ({exc.strerror or exc}).") from None

@@ -18,7 +18,7 @@ import subprocess
 import threading
 import time
 
-from service.neo4j_server import KILL_SECONDS, STOP_SECONDS, LocalNeo4j, Neo4jServerError
+from service.tools.neo4j_server import KILL_SECONDS, STOP_SECONDS, LocalNeo4j, Neo4jServerError
 
 log = logging.getLogger("ties.supervision")
 
