@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,17 +21,11 @@ import httpx
 
 from service.settings import PROJECT_ROOT
 from service.tools import pids
-from service.tools.neo4j_server import ENTRY_POINT, LocalNeo4j
+from service.tools.neo4j_server import ENTRY_POINT, LocalNeo4j, free_port
 
 #: Everything a run makes and keeps between runs (the network, its Neo4j, logs, profiles): not committed.
 DATA = PROJECT_ROOT / "bench" / "data"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _stat(pid: int) -> list[str] | None:

@@ -34,13 +34,13 @@ from bench.processes import (
     DATA,
     Neo4jServer,
     cpu_seconds,
-    free_port,
     http_ok,
     spawn,
     ties_command,
     wait_until,
 )
 from bench.workload import Question, Samples, available
+from service.tools.neo4j_server import free_port
 
 PROFILES = DATA / "profiles"
 PY_SPY = Path(sys.executable).parent / "py-spy"

@@ -23,7 +23,6 @@ from bench.processes import (
     Neo4jServer,
     Process,
     cpu_seconds,
-    free_port,
     http_ok,
     spawn,
     ties_command,
@@ -33,6 +32,7 @@ from bench.workload import QUESTIONS, Question, Sample, Samples, available
 from service import suggestions
 from service.graph import open_driver
 from service.settings import PROJECT_ROOT
+from service.tools.neo4j_server import free_port
 
 LOGS = DATA / "logs"
 PEER_DIR = PROJECT_ROOT / "bench" / "peer"

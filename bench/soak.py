@@ -27,11 +27,11 @@ import aiohttp
 import neo4j
 
 from bench.clients import Tokens, http_session
-from bench.processes import DATA, free_port, http_ok, service_rss, spawn, ties_command, wait_until
+from bench.processes import DATA, http_ok, service_rss, spawn, ties_command, wait_until
 from bench.workload import Question, Samples, available
 from service.identity import issue_token
 from service.settings import PROJECT_ROOT
-from service.tools.neo4j_server import LocalNeo4j
+from service.tools.neo4j_server import LocalNeo4j, free_port
 
 HOME = DATA / "soak" / "neo4j"
 WRITE_SHARE = 0.3

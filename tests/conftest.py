@@ -8,7 +8,6 @@ a throwaway home on free ports, so parallel runs and a running ``make run`` neve
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -24,7 +23,7 @@ from service import cypher
 from service.app import create_app
 from service.identity import issue_token
 from service.settings import Settings
-from service.tools.neo4j_server import LocalNeo4j
+from service.tools.neo4j_server import LocalNeo4j, free_port
 
 TEST_PASSWORD = "ties-test-password"
 TEST_SECRET = "ties-test-secret-at-least-32-bytes-long"
@@ -37,12 +36,6 @@ class Endpoint:
     password: str
     http_url: str | None = None
     server: LocalNeo4j | None = None  # set when the project's own server runs it (tests may stop it)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def docker_available() -> bool:

@@ -15,7 +15,8 @@ import neo4j
 import pytest
 
 from service.tools.cli import main
-from tests.conftest import TEST_SECRET, Endpoint, free_port
+from service.tools.neo4j_server import free_port
+from tests.conftest import TEST_SECRET, Endpoint
 
 
 def test_token_prints_a_jwt_for_the_person_and_marks_admins(capsys: pytest.CaptureFixture[str],

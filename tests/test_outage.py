@@ -19,8 +19,8 @@ import pytest
 
 from service.identity import issue_token
 from service.settings import Settings
-from service.tools.neo4j_server import LocalNeo4j
-from tests.conftest import TEST_PASSWORD, TEST_SECRET, ServiceThread, free_port
+from service.tools.neo4j_server import LocalNeo4j, free_port
+from tests.conftest import TEST_PASSWORD, TEST_SECRET, ServiceThread
 
 log = logging.getLogger("tests.outage")
 

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 from service.tools import pids
-from service.tools.neo4j_server import LocalNeo4j
-from tests.conftest import TEST_PASSWORD, free_port
+from service.tools.neo4j_server import LocalNeo4j, free_port
+from tests.conftest import TEST_PASSWORD
 
 
 def server_in(home: Path) -> LocalNeo4j:

@@ -21,8 +21,8 @@ import pytest
 
 from service.settings import Settings
 from service.tools import pids
-from service.tools.neo4j_server import LocalNeo4j
-from tests.conftest import TEST_PASSWORD, TEST_SECRET, free_port
+from service.tools.neo4j_server import LocalNeo4j, free_port
+from tests.conftest import TEST_PASSWORD, TEST_SECRET
 from tests.test_outage import Load, lost_writes
 
 

@@ -18,7 +18,8 @@ import pytest
 
 from service.identity import issue_token
 from service.settings import Settings
-from tests.conftest import TEST_SECRET, Endpoint, GraphQLClient, ServiceThread, free_port
+from service.tools.neo4j_server import free_port
+from tests.conftest import TEST_SECRET, Endpoint, GraphQLClient, ServiceThread
 
 CREATE = "mutation ($input: CreatePersonInput!) { createPerson(input: $input) { id } }"
 PERSON = "query ($id: ID!) { person(id: $id) { id name } }"

@@ -14,6 +14,7 @@ import hashlib
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -59,6 +60,14 @@ SHUTDOWN_SECONDS = STOP_SECONDS + KILL_SECONDS + 5.0
 
 #: Servers this process started, by pid: kept so they are waited for, not left as zombies.
 _children: dict[int, subprocess.Popen[bytes]] = {}
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now: for a server in a throwaway home (tests,
+    benchmarks) and the service beside it, so parallel runs never collide."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 class Neo4jServerError(Exception):
