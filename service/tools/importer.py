@@ -149,30 +149,6 @@ class Edges:
     tally: Tally
 
 
-@dataclass(frozen=True)
-class Kind:
-    """How a file kind is read and written."""
-
-    columns: tuple[str, ...]  # required, the two ends first
-    optional: tuple[str, ...]
-    query: CypherQuery
-    dst_is_post: bool = False  # shares: the target is a post, not a person
-    src_is_post: bool = False  # posts: the row's own id is a post, its author a person
-    undirected: bool = False
-    can_skip: bool = False
-
-
-KINDS = {
-    "connections": Kind(("source", "target"), (), IMPORT_CONNECTIONS, undirected=True),
-    "follows": Kind(("source", "target"), (), IMPORT_FOLLOWS),
-    "requests": Kind(("source", "target"), ("message", "at"), IMPORT_REQUESTS, can_skip=True),
-    "posts": Kind(("id", "author", "text", "visibility"), ("createdat",), IMPORT_POSTS, src_is_post=True),
-    "shares": Kind(("person", "post"), ("at",), IMPORT_SHARES, dst_is_post=True, can_skip=True),
-}
-#: Written in this order: connections before requests (which skip connected pairs), posts before shares.
-ORDER = ("connections", "follows", "requests", "posts", "shares")
-
-
 def _id(path: Path, line: int, column: str, value: str) -> str:
     if not value:
         raise ImportFileError(f"{path}: line {line}: '{column}' is empty.")
@@ -199,6 +175,71 @@ def _instant(path: Path, line: int, column: str, value: str) -> datetime | None:
     return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
 
 
+#: Checks a row's values beyond its two ends (path, line, those values) and converts them to what
+#: the kind's query takes, in the order of its fields.
+Extras = Callable[[Path, int, Sequence[str]], tuple[Any, ...]]
+
+
+def _request_extras(path: Path, line: int, values: Sequence[str]) -> tuple[Any, ...]:
+    message, at = values
+    return _text(path, line, "message", message, MAX_MESSAGE) or None, _instant(path, line, "at", at)
+
+
+def _post_extras(path: Path, line: int, values: Sequence[str]) -> tuple[Any, ...]:
+    text, visibility, created_at = values
+    text = _text(path, line, "text", text, MAX_POST_TEXT)
+    if visibility.upper() not in VISIBILITIES:
+        raise ImportFileError(f"{path}: line {line}: 'visibility' must be PUBLIC or CONNECTIONS, "
+                              f"not {visibility!r}.")
+    return text, visibility.upper(), _instant(path, line, "createdAt", created_at)
+
+
+def _share_extras(path: Path, line: int, values: Sequence[str]) -> tuple[Any, ...]:
+    (at,) = values
+    return (_instant(path, line, "at", at),)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How a file kind is read and written: everything in which the kinds differ is here."""
+
+    columns: tuple[str, ...]  # required, the two ends first
+    optional: tuple[str, ...]
+    query: CypherQuery
+    #: The keys of one of the query's ``$rows``: the two ends', then the extras'. With ``by_source``,
+    #: rows sharing a source are one ``{fields[0]: source, fields[1]: [target, ...]}``: one seek, not many.
+    fields: tuple[str, ...]
+    by_source: bool = False
+    extras: Extras | None = None  # for kinds with more than their two ends
+    dst_is_post: bool = False  # shares: the target is a post, not a person
+    src_is_post: bool = False  # posts: the row's own id is a post (the query creates it), its author a person
+    undirected: bool = False
+    can_skip: bool = False  # the query may refuse a row by a rule (it answers how many it wrote)
+
+    @property
+    def between_people(self) -> bool:
+        return not (self.src_is_post or self.dst_is_post)
+
+    def names(self, persons: Names, posts: Names) -> tuple[Names, Names]:
+        """Where the source's and the target's ids are interned."""
+        return posts if self.src_is_post else persons, posts if self.dst_is_post else persons
+
+
+KINDS = {
+    "connections": Kind(("source", "target"), (), IMPORT_CONNECTIONS, ("source", "targets"), by_source=True,
+                        undirected=True),
+    "follows": Kind(("source", "target"), (), IMPORT_FOLLOWS, ("source", "targets"), by_source=True),
+    "requests": Kind(("source", "target"), ("message", "at"), IMPORT_REQUESTS,
+                     ("source", "target", "message", "at"), extras=_request_extras, can_skip=True),
+    "posts": Kind(("id", "author", "text", "visibility"), ("createdat",), IMPORT_POSTS,
+                  ("id", "author", "text", "visibility", "createdAt"), extras=_post_extras, src_is_post=True),
+    "shares": Kind(("person", "post"), ("at",), IMPORT_SHARES, ("person", "post", "at"),
+                   extras=_share_extras, dst_is_post=True, can_skip=True),
+}
+#: Written in this order: connections before requests (which skip connected pairs), posts before shares.
+ORDER = ("connections", "follows", "requests", "posts", "shares")
+
+
 def read_people(path: Path) -> tuple[dict[str, tuple[str, str | None]], Tally]:
     """People by id (the first row of an id wins), and the tally of the file."""
     people: dict[str, tuple[str, str | None]] = {}
@@ -218,33 +259,20 @@ def read_people(path: Path) -> tuple[dict[str, tuple[str, str | None]], Tally]:
 def read_edges(kind: str, path: Path, persons: Names, posts: Names) -> Edges:
     spec = KINDS[kind]
     tally = Tally()
-    src_names = posts if spec.src_is_post else persons
-    dst_names = posts if spec.dst_is_post else persons
+    src_names, dst_names = spec.names(persons, posts)
     src: list[int] = []
     dst: list[int] = []
     extras: list[tuple[Any, ...]] = []
     first, second = spec.columns[0], spec.columns[1]
     for line, values in import_files.read(path, kind, spec.columns, spec.optional):
         tally.rows += 1
-        s = src_names.of(_id(path, line, first, values[0]))
-        d = dst_names.of(_id(path, line, second, values[1]))
-        if kind == "posts":
-            text = _text(path, line, "text", values[2], MAX_POST_TEXT)
-            visibility = values[3].upper()
-            if visibility not in VISIBILITIES:
-                raise ImportFileError(f"{path}: line {line}: 'visibility' must be PUBLIC or CONNECTIONS, "
-                                 f"not {values[3]!r}.")
-            extras.append((text, visibility, _instant(path, line, "createdAt", values[4])))
-        elif kind == "requests":
-            message = _text(path, line, "message", values[2], MAX_MESSAGE)
-            extras.append((message or None, _instant(path, line, "at", values[3])))
-        elif kind == "shares":
-            extras.append((_instant(path, line, "at", values[2]),))
-        src.append(s)
-        dst.append(d)
+        src.append(src_names.of(_id(path, line, first, values[0])))
+        dst.append(dst_names.of(_id(path, line, second, values[1])))
+        if spec.extras is not None:
+            extras.append(spec.extras(path, line, values[2:]))
     a, b = np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64)
     keep = np.ones(len(a), dtype=bool)
-    if not (spec.src_is_post or spec.dst_is_post):
+    if spec.between_people:
         loops = a == b
         tally.self_loops = int(loops.sum())
         keep &= ~loops
@@ -260,7 +288,7 @@ def read_edges(kind: str, path: Path, persons: Names, posts: Names) -> Edges:
     tally.duplicates = int(keep.sum()) - len(firsts)
     kept = np.flatnonzero(first_rows)
     return Edges(kind, path, a[kept], b[kept],
-                 [extras[i] for i in kept.tolist()] if extras else None, tally)
+                 [extras[i] for i in kept.tolist()] if spec.extras else None, tally)
 
 
 def _ranks(names: list[str]) -> Ints:
@@ -371,23 +399,20 @@ def _bar(kind: str, total: int, quiet: bool) -> tqdm[Any]:
 
 def _edge_rows(edges: Edges, persons: Names, posts: Names) -> Callable[[Ints], list[Any]]:
     """Turns row indices of ``edges`` into the ``$rows`` its query takes."""
-    p, q = persons.names, posts.names
+    spec = KINDS[edges.kind]
+    src_names, dst_names = (names.names for names in spec.names(persons, posts))
     src, dst, extras = edges.src.tolist(), edges.dst.tolist(), edges.extras
-    if edges.kind in ("follows", "connections"):
+    if spec.by_source:
+        source, targets = spec.fields
+
         def by_source(idx: Ints) -> list[Any]:
-            """Rows sorted by source become one row per source with its targets: one seek, not many."""
             idx = idx[np.argsort(edges.src[idx], kind="stable")]
-            return [{"source": p[s], "targets": [p[dst[i]] for i in group]}
+            return [{source: src_names[s], targets: [dst_names[dst[i]] for i in group]}
                     for s, group in itertools.groupby(idx.tolist(), key=src.__getitem__)]
         return by_source
     assert extras is not None
-    if edges.kind == "requests":
-        return lambda idx: [{"source": p[src[i]], "target": p[dst[i]], "message": extras[i][0],
-                             "at": extras[i][1]} for i in idx.tolist()]
-    if edges.kind == "posts":
-        return lambda idx: [{"id": q[src[i]], "author": p[dst[i]], "text": extras[i][0],
-                             "visibility": extras[i][1], "createdAt": extras[i][2]} for i in idx.tolist()]
-    return lambda idx: [{"person": p[src[i]], "post": q[dst[i]], "at": extras[i][0]} for i in idx.tolist()]
+    return lambda idx: [dict(zip(spec.fields, (src_names[src[i]], dst_names[dst[i]], *extras[i]),
+                                 strict=True)) for i in idx.tolist()]
 
 
 async def write(graph: Graph, plan: Plan, now: datetime, batch_size: int = DEFAULT_BATCH_SIZE,
@@ -418,7 +443,7 @@ async def write(graph: Graph, plan: Plan, now: datetime, batch_size: int = DEFAU
         summary.tallies[edges.kind] = edges.tally
         to_rows = _edge_rows(edges, plan.persons, plan.posts)
         schedule = rounds(edges.src % buckets, edges.dst % buckets, buckets,
-                          same_space=not (spec.src_is_post or spec.dst_is_post))
+                          same_space=spec.between_people)
         with _bar(edges.kind, len(edges.src), quiet) as bar:
             for groups in schedule:
                 batches = [((to_rows(c), len(c)) for c in _chunks(g, batch_size)) for g in groups]
