@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +34,11 @@ import numpy as np
 import numpy.typing as npt
 
 Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+#: Pairs of people as two arrays: (sources, targets), or canonical (lo, hi) for connections.
+Pairs = tuple[Ints, Ints]
+#: People grouped by a label (company, industry): members sorted by label, each label's start and size.
+Groups = tuple[Ints, Ints, Ints]
 
 #: Generated timestamps fall in the year before this instant (fixed, so files are reproducible).
 END = datetime(2025, 6, 1, tzinfo=UTC)
@@ -129,7 +134,7 @@ def person_ids(n: int) -> list[str]:
     return [f"p{i:0{width}d}" for i in range(n)]
 
 
-def _pairs_unique(src: Ints, dst: Ints, n: int, self_loops: bool = False) -> tuple[Ints, Ints]:
+def _pairs_unique(src: Ints, dst: Ints, n: int, self_loops: bool = False) -> Pairs:
     """Drops repeated ordered pairs (``dst < n``) and self-loops; the result is sorted by (src, dst)."""
     keep = np.ones(len(src), dtype=bool) if self_loops else src != dst
     keys = _unique(src[keep] * n + dst[keep])
@@ -142,7 +147,7 @@ def _unique(keys: Ints) -> Ints:
     return keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
 
 
-def _groups(labels: Ints, count: int = 0) -> tuple[Ints, Ints, Ints]:
+def _groups(labels: Ints, count: int = 0) -> Groups:
     """Members sorted by label, with each label's start offset and size, for picking group-mates."""
     order = np.argsort(labels, kind="stable")
     sizes = np.bincount(labels, minlength=count)
@@ -150,15 +155,15 @@ def _groups(labels: Ints, count: int = 0) -> tuple[Ints, Ints, Ints]:
     return order, starts, sizes
 
 
-def _mates(rng: np.random.Generator, of: Ints, labels: Ints, groups: tuple[Ints, Ints, Ints]) -> Ints:
+def _mates(rng: np.random.Generator, of: Ints, labels: Ints, groups: Groups) -> Ints:
     """For each person in ``of``, a uniformly random member of the same group (maybe itself)."""
     order, starts, sizes = groups
     label = labels[of]
     return order[starts[label] + (rng.random(len(of)) * sizes[label]).astype(np.int64)]
 
 
-def _weighted_mates(rng: np.random.Generator, of: Ints, labels: Ints, weights: npt.NDArray[np.float64],
-                    groups: tuple[Ints, Ints, Ints]) -> Ints:
+def _weighted_mates(rng: np.random.Generator, of: Ints, labels: Ints, weights: Floats,
+                    groups: Groups) -> Ints:
     """For each person in ``of``, a member of the same group drawn in proportion to ``weights``."""
     order, starts, sizes = groups
     cumulative = np.cumsum(weights[order])
@@ -196,38 +201,98 @@ def _company_name(i: int) -> str:
     return f"{name} {prefix + 1}" if prefix else name
 
 
-def _sparse_connections(rng: np.random.Generator, company: Ints, industry: Ints,
-                        by_company: tuple[Ints, Ints, Ints], by_industry: tuple[Ints, Ints, Ints]
-                        ) -> tuple[Ints, Ints]:
-    """The default network's connections, as canonical pairs (lo < hi) sorted by (lo, hi)."""
-    n = len(company)
+def generate(out: Path, people: int = 100_000, seed: int = 42, gzipped: bool = False,
+             connections_per_person: float | None = None) -> Generated:
+    """Writes people, follows, connections, requests, posts and shares files into ``out``.
+
+    ``connections_per_person``: the median connection count of a dense network (see the module's
+    docstring); None (the default) gives the sparse network, byte for byte as it always was. Each
+    part is drawn in turn from one generator, so the order of the calls below is part of the output.
+    """
+    if people < 10:
+        raise ValueError("a network needs at least 10 people")
+    if connections_per_person is not None and not 1 <= connections_per_person <= (people - 1) / 2:
+        raise ValueError("connections per person must be at least 1 and at most half the network")
+    rng = np.random.default_rng(seed)
+    world = _world(rng, people)
+    popularity = _popularity(rng, people)
+    if connections_per_person is None:
+        connections = _sparse_connections(rng, world)
+        extra_follows = int(people * EXTRA_FOLLOWS_PER_PERSON)
+    else:
+        connections = _dense_connections(rng, connections_per_person, world)
+        # As many extra follows per connection as the default network has.
+        extra_follows = int(len(connections[0]) * EXTRA_FOLLOWS_PER_PERSON / CONNECTIONS_PER_PERSON)
+    follows = _follows(rng, world, popularity, connections, extra_follows)
+    requests = _requests(rng, world, connections)
+    posts = _posts(rng, popularity)
+    shares = _shares(rng, people, posts, follows)
+    profiles = _profiles(rng, world)
+    return _write_files(out, gzipped, profiles, connections, follows, requests, posts, shares)
+
+
+@dataclass(frozen=True)
+class World:
+    """Where everyone works: each person's company and its industry, grouped for picking mates."""
+
+    company: Ints
+    industry: Ints
+    by_company: Groups
+    by_industry: Groups
+    companies: int
+
+    @property
+    def size(self) -> int:
+        return len(self.company)
+
+
+def _world(rng: np.random.Generator, n: int) -> World:
+    """Companies (power-law sizes) in industries; every person works at one."""
+    companies = max(1, n // PEOPLE_PER_COMPANY)
+    company_size = rng.pareto(1.3, companies) + 1.0
+    company = rng.choice(companies, size=n, p=company_size / company_size.sum())
+    company_industry = rng.integers(0, len(INDUSTRIES), size=companies)
+    industry = company_industry[company]
+    return World(company, industry, _groups(company), _groups(industry), companies)
+
+
+def _popularity(rng: np.random.Generator, n: int) -> Floats:
+    """Heavy-tailed, so follower counts follow a power law; the top few are hubs. Sums to 1."""
+    popularity = rng.pareto(1.1, n) + 1.0
+    popularity[rng.choice(n, size=max(1, n // 20_000), replace=False)] *= 400.0
+    popularity /= popularity.sum()
+    return popularity
+
+
+def _sparse_connections(rng: np.random.Generator, world: World) -> Pairs:
+    """The default network's connections, as canonical pairs (lo < hi) sorted by (lo, hi):
+    clustered by company, then industry, then anywhere."""
+    n = world.size
     wanted = int(n * CONNECTIONS_PER_PERSON * 1.07)
     sociability = rng.lognormal(0.0, 0.8, n)
     starters = rng.choice(n, size=wanted, p=sociability / sociability.sum())
     same_company, same_industry, anywhere = _mix(rng, wanted, CONNECTION_MIX)
     a = starters
     b = np.concatenate((
-        _mates(rng, a[:same_company], company, by_company),
-        _mates(rng, a[same_company:same_company + same_industry], industry, by_industry),
+        _mates(rng, a[:same_company], world.company, world.by_company),
+        _mates(rng, a[same_company:same_company + same_industry], world.industry, world.by_industry),
         rng.integers(0, n, size=anywhere),
     ))
     return _pairs_unique(np.minimum(a, b), np.maximum(a, b), n)
 
 
-def dense_targets(rng: np.random.Generator, n: int, median: float) -> npt.NDArray[np.float64]:
+def dense_targets(rng: np.random.Generator, n: int, median: float) -> Floats:
     """How many connections each person should end up with: lognormal around ``median``, plus a
     few super-connectors; nobody above half the network."""
     target = median * rng.lognormal(0.0, DENSE_SPREAD, n)
     supers = rng.choice(n, size=max(1, n // SUPER_CONNECTOR_EVERY), replace=False)
     low, high = np.log(SUPER_CONNECTIONS)
     target[supers] = np.exp(rng.uniform(low, high, len(supers)))
-    cap: npt.NDArray[np.float64] = np.minimum(target, (n - 1) / 2)
+    cap: Floats = np.minimum(target, (n - 1) / 2)
     return cap
 
 
-def _dense_connections(rng: np.random.Generator, median: float, company: Ints, industry: Ints,
-                       by_company: tuple[Ints, Ints, Ints], by_industry: tuple[Ints, Ints, Ints]
-                       ) -> tuple[Ints, Ints]:
+def _dense_connections(rng: np.random.Generator, median: float, world: World) -> Pairs:
     """Connections whose counts follow ``dense_targets``, as canonical pairs sorted by (lo, hi).
 
     A Chung-Lu draw: both ends of an edge are picked in proportion to what they still lack, so
@@ -236,7 +301,7 @@ def _dense_connections(rng: np.random.Generator, median: float, company: Ints, i
     members per person, so hubs and people at small companies connect widely. Drawn pairs can
     repeat; each round draws again for the connections people still lack, all vectorized.
     """
-    n = len(company)
+    n, company, industry = world.size, world.company, world.industry
     target = dense_targets(rng, n, median)
     company_room = GROUP_FILL * (np.bincount(company, minlength=n)[company] - 1)
     industry_room = GROUP_FILL * (np.bincount(industry, minlength=n)[industry] - 1)
@@ -255,8 +320,8 @@ def _dense_connections(rng: np.random.Generator, median: float, company: Ints, i
         colleague, peer = u < p_company, (u >= p_company) & (u < p_company + p_industry)
         anyone = ~(colleague | peer)
         b = np.empty(draws, dtype=np.int64)
-        b[colleague] = _weighted_mates(rng, a[colleague], company, lacking, by_company)
-        b[peer] = _weighted_mates(rng, a[peer], industry, lacking, by_industry)
+        b[colleague] = _weighted_mates(rng, a[colleague], company, lacking, world.by_company)
+        b[peer] = _weighted_mates(rng, a[peer], industry, lacking, world.by_industry)
         b[anyone] = rng.choice(n, size=int(anyone.sum()), p=lacking / lacking.sum())
         keep = a != b
         lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
@@ -265,118 +330,154 @@ def _dense_connections(rng: np.random.Generator, median: float, company: Ints, i
     return keys // n, keys % n
 
 
-def generate(out: Path, people: int = 100_000, seed: int = 42, gzipped: bool = False,
-             connections_per_person: float | None = None) -> Generated:
-    """Writes people, follows, connections, requests, posts and shares files into ``out``.
-
-    ``connections_per_person``: the median connection count of a dense network (see the module's
-    docstring); None (the default) gives the sparse network, byte for byte as it always was.
-    """
-    if people < 10:
-        raise ValueError("a network needs at least 10 people")
-    if connections_per_person is not None and not 1 <= connections_per_person <= (people - 1) / 2:
-        raise ValueError("connections per person must be at least 1 and at most half the network")
-    rng = np.random.default_rng(seed)
-    n = people
-    ids = person_ids(n)
-
-    # Companies (power-law sizes) in industries; every person works at one.
-    companies = max(1, n // PEOPLE_PER_COMPANY)
-    company_size = rng.pareto(1.3, companies) + 1.0
-    company = rng.choice(companies, size=n, p=company_size / company_size.sum())
-    company_industry = rng.integers(0, len(INDUSTRIES), size=companies)
-    industry = company_industry[company]
-    by_company, by_industry = _groups(company), _groups(industry)
-
-    # Popularity: heavy-tailed, so follower counts follow a power law; the top few are hubs.
-    popularity = rng.pareto(1.1, n) + 1.0
-    popularity[rng.choice(n, size=max(1, n // 20_000), replace=False)] *= 400.0
-    popularity /= popularity.sum()
-
-    # Connections: clustered by company, then industry, then anywhere.
-    if connections_per_person is None:
-        lo, hi = _sparse_connections(rng, company, industry, by_company, by_industry)
-        extra = int(n * EXTRA_FOLLOWS_PER_PERSON)
-    else:
-        lo, hi = _dense_connections(rng, connections_per_person, company, industry, by_company, by_industry)
-        # As many extra follows per connection as the default network has.
-        extra = int(len(lo) * EXTRA_FOLLOWS_PER_PERSON / CONNECTIONS_PER_PERSON)
-    connected = lo * n + hi  # sorted keys of canonical pairs
-
-    # Follows: both ways along every connection, plus follows of popular people.
+def _follows(rng: np.random.Generator, world: World, popularity: Floats, connections: Pairs,
+             extra: int) -> Pairs:
+    """Both ways along every connection, plus ``extra`` follows of popular people, sorted by (src, dst)."""
+    n = world.size
+    lo, hi = connections
     activity = rng.lognormal(0.0, 1.0, n)
     followers = rng.choice(n, size=extra, p=activity / activity.sum())
     anywhere, in_industry, _ = _mix(rng, extra, FOLLOW_MIX)
     followed = np.concatenate((
         rng.choice(n, size=anywhere, p=popularity),
-        _weighted_mates(rng, followers[anywhere:anywhere + in_industry], industry, popularity, by_industry),
-        _mates(rng, followers[anywhere + in_industry:], company, by_company),
+        _weighted_mates(rng, followers[anywhere:anywhere + in_industry], world.industry, popularity,
+                        world.by_industry),
+        _mates(rng, followers[anywhere + in_industry:], world.company, world.by_company),
     ))
-    f_src, f_dst = _pairs_unique(np.concatenate((lo, hi, followers)), np.concatenate((hi, lo, followed)), n)
+    return _pairs_unique(np.concatenate((lo, hi, followers)), np.concatenate((hi, lo, followed)), n)
 
-    # Pending requests: to colleagues or industry peers not connected yet, one per unordered pair.
+
+@dataclass(frozen=True)
+class Requests:
+    sender: Ints
+    target: Ints
+    age: Ints  # seconds before END
+
+    def rows(self, ids: list[str]) -> Iterator[tuple[str, ...]]:
+        """source, target, message (every third request says something), at."""
+        for k, (s, t, at) in enumerate(zip(self.sender.tolist(), self.target.tolist(), _iso(self.age),
+                                           strict=True)):
+            yield ids[s], ids[t], "Let's connect!" if k % 3 == 0 else "", at
+
+
+def _requests(rng: np.random.Generator, world: World, connections: Pairs) -> Requests:
+    """Pending requests to colleagues or industry peers not connected yet, one per unordered pair."""
+    n = world.size
+    lo, hi = connections
     wanted = int(n * REQUESTS_PER_PERSON)
     senders = rng.integers(0, n, size=wanted)
     half = wanted // 2
-    targets = np.concatenate((_mates(rng, senders[:half], company, by_company),
-                              _mates(rng, senders[half:], industry, by_industry)))
+    targets = np.concatenate((_mates(rng, senders[:half], world.company, world.by_company),
+                              _mates(rng, senders[half:], world.industry, world.by_industry)))
     keep = (senders != targets) & ~np.isin(np.minimum(senders, targets) * n + np.maximum(senders, targets),
-                                           connected)
+                                           lo * n + hi)  # the sorted keys of the connected pairs
     senders, targets = senders[keep], targets[keep]
     _, first = np.unique(np.minimum(senders, targets) * n + np.maximum(senders, targets), return_index=True,
                          sorted=False)
     first.sort()
-    r_src, r_dst, r_at = senders[first], targets[first], _timestamps(rng, len(first), 60 * 24 * 3600)
+    return Requests(senders[first], targets[first], _timestamps(rng, len(first), 60 * 24 * 3600))
 
-    # Posts: popular people post more; most posts are public.
+
+@dataclass(frozen=True)
+class Posts:
+    author: Ints
+    public: npt.NDArray[np.bool_]
+    age: Ints  # seconds before END
+    topic: Ints
+    template: Ints
+
+    def __len__(self) -> int:
+        return len(self.author)
+
+    def rows(self, ids: list[str], post_ids: list[str]) -> Iterator[tuple[str, ...]]:
+        """id, author, text, visibility, createdAt."""
+        for p, created in enumerate(_iso(self.age)):
+            text = POST_TEMPLATES[self.template[p]].format(topic=TOPICS[self.topic[p]])
+            visibility = "PUBLIC" if self.public[p] else "CONNECTIONS"
+            yield post_ids[p], ids[self.author[p]], text, visibility, created
+
+
+def _posts(rng: np.random.Generator, popularity: Floats) -> Posts:
+    """Popular people post more; most posts are public."""
+    n = len(popularity)
     posts = int(n * POSTS_PER_PERSON)
     post_weight = np.sqrt(popularity) + 1.0 / n
     author = rng.choice(n, size=posts, p=post_weight / post_weight.sum())
     public = rng.random(posts) < 0.85
-    post_age = _timestamps(rng, posts)
+    age = _timestamps(rng, posts)
     topic = rng.integers(0, len(TOPICS), size=posts)
     template = rng.integers(0, len(POST_TEMPLATES), size=posts)
+    return Posts(author, public, age, topic, template)
 
-    # Shares: a random follow edge picks a sharer and an author; the sharer shares one of the
-    # author's public posts (so popular authors' posts travel furthest), a little after it appeared.
+
+@dataclass(frozen=True)
+class Shares:
+    person: Ints
+    post: Ints
+    age: Ints  # seconds before END
+
+    def rows(self, ids: list[str], post_ids: list[str]) -> Iterator[tuple[str, ...]]:
+        """person, post, at."""
+        for s, p, at in zip(self.person.tolist(), self.post.tolist(), _iso(self.age), strict=True):
+            yield ids[s], post_ids[p], at
+
+
+def _shares(rng: np.random.Generator, n: int, posts: Posts, follows: Pairs) -> Shares:
+    """A random follow edge picks a sharer and an author; the sharer shares one of the author's
+    public posts (so popular authors' posts travel furthest), a little after it appeared."""
+    f_src, f_dst = follows
     shares = int(n * SHARES_PER_PERSON)
     edge = rng.integers(0, len(f_src), size=shares)
     sharer, shared_author = f_src[edge], f_dst[edge]
-    public_posts = np.flatnonzero(public)
-    order, starts, counts = _groups(author[public_posts], n)
+    public_posts = np.flatnonzero(posts.public)
+    order, starts, counts = _groups(posts.author[public_posts], n)
     has_posts = counts[shared_author] > 0
     sharer, shared_author = sharer[has_posts], shared_author[has_posts]
     pick = order[starts[shared_author] + (rng.random(len(sharer)) * counts[shared_author]).astype(np.int64)]
-    s_src, s_post = _pairs_unique(sharer, public_posts[pick], posts, self_loops=True)
-    s_at = np.maximum(post_age[s_post] - rng.integers(60, 7 * 24 * 3600, size=len(s_post)), 0)
+    s_src, s_post = _pairs_unique(sharer, public_posts[pick], len(posts), self_loops=True)
+    s_at = np.maximum(posts.age[s_post] - rng.integers(60, 7 * 24 * 3600, size=len(s_post)), 0)
+    return Shares(s_src, s_post, s_at)
 
+
+@dataclass(frozen=True)
+class Profiles:
+    world: World
+    first_name: Ints
+    last_name: Ints
+    title: Ints
+
+    def rows(self, ids: list[str]) -> Iterator[tuple[str, ...]]:
+        """id, name, headline (title at company (industry))."""
+        company_names = [_company_name(i) for i in range(self.world.companies)]
+        company, industry = self.world.company, self.world.industry
+        for i, pid in enumerate(ids):
+            yield (pid, f"{FIRST_NAMES[self.first_name[i]]} {LAST_NAMES[self.last_name[i]]}",
+                   f"{TITLES[self.title[i]]} at {company_names[company[i]]} ({INDUSTRIES[industry[i]]})")
+
+
+def _profiles(rng: np.random.Generator, world: World) -> Profiles:
+    n = world.size
+    first_names = rng.integers(0, len(FIRST_NAMES), size=n)
+    last_names = rng.integers(0, len(LAST_NAMES), size=n)
+    return Profiles(world, first_names, last_names, rng.integers(0, len(TITLES), size=n))
+
+
+def _write_files(out: Path, gzipped: bool, profiles: Profiles, connections: Pairs,
+                 follows: Pairs, requests: Requests, posts: Posts, shares: Shares) -> Generated:
     out.mkdir(parents=True, exist_ok=True)
     suffix = ".csv.gz" if gzipped else ".csv"
     files = {kind: out / f"{kind}{suffix}" for kind in FILES}
-    width = len(str(posts - 1))
-    post_ids = [f"post{i:0{max(6, width)}d}" for i in range(posts)]
-    first_names = rng.integers(0, len(FIRST_NAMES), size=n)
-    last_names = rng.integers(0, len(LAST_NAMES), size=n)
-    titles = rng.integers(0, len(TITLES), size=n)
-    company_names = [_company_name(i) for i in range(companies)]
-
+    ids = person_ids(profiles.world.size)
+    width = len(str(len(posts) - 1))
+    post_ids = [f"post{i:0{max(6, width)}d}" for i in range(len(posts))]
     rows = {
-        "people": _write(files["people"], ("id", "name", "headline"), (
-            (ids[i], f"{FIRST_NAMES[first_names[i]]} {LAST_NAMES[last_names[i]]}",
-             f"{TITLES[titles[i]]} at {company_names[company[i]]} ({INDUSTRIES[industry[i]]})")
-            for i in range(n))),
-        "follows": _write_pairs(files["follows"], ("source", "target"), ids, f_src, f_dst),
-        "connections": _write_pairs(files["connections"], ("source", "target"), ids, lo, hi),
-        "requests": _write(files["requests"], ("source", "target", "message", "at"), (
-            (ids[s], ids[t], "Let's connect!" if k % 3 == 0 else "", at)
-            for k, (s, t, at) in enumerate(zip(r_src.tolist(), r_dst.tolist(), _iso(r_at), strict=True)))),
-        "posts": _write(files["posts"], ("id", "author", "text", "visibility", "createdAt"), (
-            (post_ids[p], ids[author[p]], POST_TEMPLATES[template[p]].format(topic=TOPICS[topic[p]]),
-             "PUBLIC" if public[p] else "CONNECTIONS", created)
-            for p, created in enumerate(_iso(post_age)))),
-        "shares": _write(files["shares"], ("person", "post", "at"), (
-            (ids[s], post_ids[p], at)
-            for s, p, at in zip(s_src.tolist(), s_post.tolist(), _iso(s_at), strict=True))),
+        "people": _write(files["people"], ("id", "name", "headline"), profiles.rows(ids)),
+        "follows": _write_pairs(files["follows"], ("source", "target"), ids, *follows),
+        "connections": _write_pairs(files["connections"], ("source", "target"), ids, *connections),
+        "requests": _write(files["requests"], ("source", "target", "message", "at"), requests.rows(ids)),
+        "posts": _write(files["posts"], ("id", "author", "text", "visibility", "createdAt"),
+                        posts.rows(ids, post_ids)),
+        "shares": _write(files["shares"], ("person", "post", "at"), shares.rows(ids, post_ids)),
     }
     return Generated(files, rows)
 
