@@ -11,10 +11,11 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from contextlib import ExitStack
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import ExitStack, asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import neo4j.exceptions
 
@@ -87,12 +88,19 @@ def neo4j_command(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _migrate(settings: Settings) -> list[str]:
-    driver = open_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_password)
+@asynccontextmanager
+async def _graph(settings: Settings, **config: Any) -> AsyncIterator[Graph]:
+    """The database the settings name, for one command: its driver is closed when the command ends."""
+    driver = open_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_password, **config)
     try:
-        return await migrate(Graph(driver, settings.neo4j_database))
+        yield Graph(driver, settings.neo4j_database)
     finally:
         await driver.close()
+
+
+async def _migrate(settings: Settings) -> list[str]:
+    async with _graph(settings) as graph:
+        return await migrate(graph)
 
 
 def migrate_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -109,10 +117,7 @@ async def _import(settings: Settings, files: importer.Files, args: argparse.Name
     """Checks Neo4j answers, reads and checks every file, migrates, then writes."""
     # A batch is seconds of work, not a request: give the driver time to retry one that hit a
     # deadlock or a leader switch (the service's budget of 2 s would give up on it).
-    driver = open_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_password,
-                         max_transaction_retry_time=importer.RETRY_SECONDS)
-    try:
-        graph = Graph(driver, settings.neo4j_database)
+    async with _graph(settings, max_transaction_retry_time=importer.RETRY_SECONDS) as graph:
         if not await graph.ping(timeout=CONNECT_SECONDS):
             raise Unavailable(f"Neo4j does not answer at {settings.bolt_uri}: start it (`ties neo4j start`) "
                               "or point NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD at yours.")
@@ -124,8 +129,6 @@ async def _import(settings: Settings, files: importer.Files, args: argparse.Name
                                        workers=args.workers, quiet=args.quiet)
         summary.read_seconds = read_seconds
         return summary
-    finally:
-        await driver.close()
 
 
 def import_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -172,14 +175,9 @@ def token(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _export(settings: Settings, person_id: str) -> str:
-    driver = open_driver(settings.bolt_uri, settings.neo4j_user, settings.neo4j_password)
-    try:
+    async with _graph(settings) as graph:
         # The command holds the database's credentials: it acts as an admin.
-        data = await accounts.my_data(Graph(driver, settings.neo4j_database), Viewer(id="admin", admin=True),
-                                      person_id)
-        return accounts.as_json(data)
-    finally:
-        await driver.close()
+        return accounts.as_json(await accounts.my_data(graph, Viewer(id="admin", admin=True), person_id))
 
 
 def export(args: argparse.Namespace, settings: Settings) -> int:
