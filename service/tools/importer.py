@@ -49,11 +49,6 @@ S = TypeVar("S", Sequence[Any], npt.NDArray[Any])
 
 IMPORT_PEOPLE = cypher.query("import_people")
 IMPORT_PEOPLE_FROM_EDGES = cypher.query("import_people_from_edges")
-IMPORT_FOLLOWS = cypher.query("import_follows")
-IMPORT_CONNECTIONS = cypher.query("import_connections")
-IMPORT_REQUESTS = cypher.query("import_requests")
-IMPORT_POSTS = cypher.query("import_posts")
-IMPORT_SHARES = cypher.query("import_shares")
 
 DEFAULT_BATCH_SIZE = 10_000
 DEFAULT_WORKERS = 2
@@ -226,14 +221,15 @@ class Kind:
 
 
 KINDS = {
-    "connections": Kind(("source", "target"), (), IMPORT_CONNECTIONS, ("source", "targets"), by_source=True,
-                        undirected=True),
-    "follows": Kind(("source", "target"), (), IMPORT_FOLLOWS, ("source", "targets"), by_source=True),
-    "requests": Kind(("source", "target"), ("message", "at"), IMPORT_REQUESTS,
+    "connections": Kind(("source", "target"), (), cypher.query("import_connections"), ("source", "targets"),
+                        by_source=True, undirected=True),
+    "follows": Kind(("source", "target"), (), cypher.query("import_follows"), ("source", "targets"),
+                    by_source=True),
+    "requests": Kind(("source", "target"), ("message", "at"), cypher.query("import_requests"),
                      ("source", "target", "message", "at"), extras=_request_extras, can_skip=True),
-    "posts": Kind(("id", "author", "text", "visibility"), ("createdat",), IMPORT_POSTS,
+    "posts": Kind(("id", "author", "text", "visibility"), ("createdat",), cypher.query("import_posts"),
                   ("id", "author", "text", "visibility", "createdAt"), extras=_post_extras, src_is_post=True),
-    "shares": Kind(("person", "post"), ("at",), IMPORT_SHARES, ("person", "post", "at"),
+    "shares": Kind(("person", "post"), ("at",), cypher.query("import_shares"), ("person", "post", "at"),
                    extras=_share_extras, dst_is_post=True, can_skip=True),
 }
 #: Written in this order: connections before requests (which skip connected pairs), posts before shares.
