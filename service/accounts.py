@@ -19,8 +19,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from service import cypher, events
-from service.errors import BadUserInput, Forbidden, not_in_network
+from service import cypher, events, privacy
+from service.errors import BadUserInput, not_in_network
 from service.events import Change, Kind
 from service.graph import Graph, Tx
 from service.identity import Viewer
@@ -39,21 +39,11 @@ ERASE_BATCH = 5_000
 NOTIFICATION_KINDS = [Kind.REQUEST_SENT, Kind.CONNECTED, Kind.FOLLOWED, Kind.POST_SHARED]
 
 
-def _self_or_admin(viewer: Viewer, person_id: str | None, what: str) -> str:
-    """The person a lifecycle mutation acts on: the viewer's own account unless an admin names one."""
-    if person_id is None or (not viewer.admin and person_id == viewer.id):
-        return viewer.require_person()
-    if viewer.admin:
-        return person_id
-    viewer.require_person()
-    raise Forbidden(f"Only the person themself or an admin may {what}.")
-
-
 async def update_profile(graph: Graph, viewer: Viewer, name: str | None, headline: str | None,
                          set_headline: bool, person_id: str | None = None) -> Person:
     """Changes the name (None keeps it) and, when ``set_headline``, the headline (None or blank
     clears it); createPerson's limits apply. Records PROFILE_UPDATED."""
-    target = _self_or_admin(viewer, person_id, "edit this profile")
+    target = privacy.require_self_or_admin(viewer, person_id, "edit this profile")
     if name is not None:
         name = name.strip()
         if not name or len(name) > MAX_NAME:
@@ -68,7 +58,8 @@ async def update_profile(graph: Graph, viewer: Viewer, name: str | None, headlin
                            headline=headline)
         if row is None:
             raise not_in_network(target)
-        await events.record(tx, [Change(Kind.PROFILE_UPDATED, actor=viewer.require_person(), subject=target)])
+        actor = privacy.require_person(viewer, "edit this profile")
+        await events.record(tx, [Change(Kind.PROFILE_UPDATED, actor=actor, subject=target)])
         return Person.from_row(row["person"])
 
     return await graph.transaction("update_profile", work)
@@ -84,8 +75,8 @@ async def _erase_batch(tx: Tx, person_id: str) -> bool:
 async def delete_account(graph: Graph, viewer: Viewer, person_id: str) -> bool:
     """Erases the person and everything of theirs (the person themself or an admin). True when
     there was an account to erase (or to finish erasing), False when there was none."""
-    target = _self_or_admin(viewer, person_id, "delete this account")
-    actor = viewer.require_person()
+    target = privacy.require_self_or_admin(viewer, person_id, "delete this account")
+    actor = privacy.require_person(viewer, "delete this account")
 
     async def mark(tx: Tx) -> tuple[bool, bool]:
         marked = await tx.one(MARK_ACCOUNT_DELETED, id=target) is not None
@@ -109,7 +100,7 @@ async def delete_account(graph: Graph, viewer: Viewer, person_id: str) -> bool:
 
 async def my_data(graph: Graph, viewer: Viewer, person_id: str | None = None) -> dict[str, Any]:
     """Everything stored about the person, as one JSON-ready map (the person themself, or an admin)."""
-    target = _self_or_admin(viewer, person_id, "download this person's data")
+    target = privacy.require_self_or_admin(viewer, person_id, "download this person's data")
     row = await graph.read_one(MY_DATA, id=target)
     if row is None:
         raise not_in_network(target)

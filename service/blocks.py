@@ -4,7 +4,7 @@ Blocking deletes the connection, follows both ways and pending requests both way
 transaction that records the block. While either blocks the other, each is invisible to the other
 (``people_by_ids`` hides them; lists leave them out; follows and requests are FORBIDDEN).
 Unblocking restores nothing. The questions that hide blocked people from lists, mutuals,
-suggestions, reach and feeds take the viewer as ``people.hidden_from(viewer)``.
+suggestions, reach and feeds take the viewer as ``privacy.hidden_from(viewer)``.
 """
 
 from __future__ import annotations

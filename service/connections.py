@@ -13,11 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from service import cypher, privacy
-from service.errors import BadUserInput, Conflict, Forbidden, LimitExceeded, NotFound, not_in_network
+from service.errors import BadUserInput, Conflict, LimitExceeded, NotFound, not_in_network
 from service.graph import Graph, Tx, instant
 from service.identity import Viewer
 from service.pages import Page, PageRequest, time_cursor
-from service.people import Person, hidden_from, people_page
+from service.people import Person, people_page
 from service.relationships import PairState, Relationship, change_pair
 from service.settings import Settings
 
@@ -94,9 +94,7 @@ async def send_request(graph: Graph, viewer: Viewer, other: str, message: str | 
     note = _note(message)
 
     async def decide(tx: Tx, state: PairState) -> None:
-        if state.blocked:
-            raise Forbidden("You can't send this person a connection request while either of you "
-                            "blocks the other.")
+        privacy.require_unblocked(state.blocked, "send this person a connection request")
         if state.connected:
             raise Conflict("You are already connected with this person.")
         if state.request_sent:
@@ -104,9 +102,7 @@ async def send_request(graph: Graph, viewer: Viewer, other: str, message: str | 
         if state.request_received:
             await _connect(tx, state, limits)
             return
-        if state.dismissed_by_other:
-            raise Forbidden("This person has said they don't know you; you can't send them "
-                            "connection requests.")
+        privacy.require_not_dismissed(state.dismissed_by_other)
         if state.may_request_again_at is not None:
             raise LimitExceeded("You withdrew a request to this person less than 21 days ago; you can "
                                 f"ask again from {state.may_request_again_at.isoformat()}.")
@@ -175,13 +171,13 @@ async def remove_connection(graph: Graph, viewer: Viewer, other: str) -> Relatio
 async def connections(graph: Graph, viewer: Viewer, person: Person, request: PageRequest) -> Page[Person]:
     await privacy.require_may_list_connections(graph, viewer, person)
     return await people_page(graph, CONNECTIONS_PAGE, request, personId=person.id,
-                             viewerId=hidden_from(viewer))
+                             viewerId=privacy.hidden_from(viewer))
 
 
 async def requests(graph: Graph, viewer: Viewer, incoming: bool,
                    request: PageRequest) -> Page[ConnectionRequest]:
     """The viewer's own pending requests, newest first: received (``incoming``) or sent."""
-    me = viewer.require_person()
+    me = privacy.require_person(viewer, "see your connection requests")
     after_at, after_id = time_cursor(request)
     query = INCOMING_REQUESTS_PAGE if incoming else OUTGOING_REQUESTS_PAGE
     row = await graph.read_one(query, me=me, afterAt=after_at, afterId=after_id, fetch=request.fetch)

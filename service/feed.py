@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service import cypher
+from service import cypher, privacy
 from service.graph import Graph
 from service.identity import Viewer
 from service.pages import Page, PageRequest, time_cursor
@@ -31,7 +31,7 @@ class FeedEntry:
 
 
 async def feed(graph: Graph, viewer: Viewer, request: PageRequest) -> Page[FeedEntry]:
-    viewer_id = viewer.require_person()
+    viewer_id = privacy.require_person(viewer, "see your feed")
     after_at, after_id = time_cursor(request)
     row = await graph.read_one(FEED, viewerId=viewer_id, afterAt=after_at, afterId=after_id,
                                fetch=request.fetch)

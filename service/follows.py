@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from service import cypher, privacy
-from service.errors import Forbidden
 from service.graph import Graph, Tx
 from service.identity import Viewer
 from service.pages import Page, PageRequest
-from service.people import Person, hidden_from, people_page
+from service.people import Person, people_page
 from service.relationships import PairState, Relationship, change_pair
 
 FOLLOW = cypher.query("follow")
@@ -21,13 +20,10 @@ async def follow(graph: Graph, viewer: Viewer, other: str) -> Relationship:
     follow someone whose followPolicy is CONNECTIONS."""
 
     async def decide(tx: Tx, state: PairState) -> None:
-        if state.blocked:
-            raise Forbidden("You can't follow this person while either of you blocks the other.")
+        privacy.require_unblocked(state.blocked, "follow this person")
         if state.following:
             return
-        if state.follow_policy == "CONNECTIONS" and not state.connected:
-            raise Forbidden("This person accepts followers from their connections only; "
-                            "send a connection request instead.")
+        privacy.require_may_follow(state.follow_policy, state.connected)
         await tx.run(FOLLOW, me=state.me, other=state.other)
 
     return await change_pair(graph, viewer, other, name="follow", decide=decide,
@@ -48,10 +44,10 @@ async def unfollow(graph: Graph, viewer: Viewer, other: str) -> Relationship:
 async def followers(graph: Graph, viewer: Viewer, person: Person, request: PageRequest) -> Page[Person]:
     privacy.require_may_list_follows(viewer, person, "followers")
     return await people_page(graph, FOLLOWERS_PAGE, request, personId=person.id,
-                             viewerId=hidden_from(viewer))
+                             viewerId=privacy.hidden_from(viewer))
 
 
 async def following(graph: Graph, viewer: Viewer, person: Person, request: PageRequest) -> Page[Person]:
     privacy.require_may_list_follows(viewer, person, "following")
     return await people_page(graph, FOLLOWING_PAGE, request, personId=person.id,
-                             viewerId=hidden_from(viewer))
+                             viewerId=privacy.hidden_from(viewer))

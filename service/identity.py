@@ -41,12 +41,6 @@ class Viewer:
     def signed_in(self) -> bool:
         return self.id is not None or self.admin
 
-    def require_person(self) -> str:
-        """The viewer's person id, or UNAUTHENTICATED for anyone who is not signed in as a person."""
-        if self.id is None:
-            raise Unauthenticated("Sign in: send 'Authorization: Bearer <token>' (see `ties token`).")
-        return self.id
-
 
 ANONYMOUS = Viewer()
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from service import cypher, events
-from service.errors import BadUserInput, Forbidden, not_in_network
+from service import cypher, events, privacy
+from service.errors import BadUserInput, not_in_network
 from service.events import Kind
 from service.graph import Graph, instant
 from service.identity import Viewer
@@ -66,14 +66,6 @@ def seq_cursor(cursor: Any) -> int:
     return cursor
 
 
-def require_own(viewer: Viewer, person_id: str) -> str:
-    """Notifications are their person's alone: admins included, everyone else is FORBIDDEN."""
-    me = viewer.require_person()
-    if me != person_id:
-        raise Forbidden("Notifications are their person's alone.")
-    return me
-
-
 async def _page(graph: Graph, me: str, before: int, fetch: int) -> list[Notification]:
     row = await graph.read_one(NOTIFICATIONS_PAGE, me=me, before=before, fetch=fetch, kinds=_KIND_LIST)
     if row is None:
@@ -83,7 +75,7 @@ async def _page(graph: Graph, me: str, before: int, fetch: int) -> list[Notifica
 
 async def notifications(graph: Graph, viewer: Viewer, request: PageRequest) -> Page[Notification]:
     """One page of the viewer's notifications, newest first. ``total`` is not counted (-1)."""
-    me = viewer.require_person()
+    me = privacy.require_person(viewer, "see your notifications")
     before = _NEWEST if request.after is None else seq_cursor(request.after)
     rows = await _page(graph, me, before, request.fetch)
     return Page.of(rows, request, -1, key=lambda n: n.seq)
@@ -96,7 +88,7 @@ async def notification(graph: Graph, me: str, seq: int) -> Notification | None:
 
 
 async def unread_count(graph: Graph, viewer: Viewer, person_id: str) -> int:
-    me = require_own(viewer, person_id)
+    me = privacy.require_self(viewer, person_id, "see their notifications")
     row = await graph.read_one(UNREAD_NOTIFICATION_COUNT, me=me, kinds=_KIND_LIST)
     if row is None:
         raise not_in_network(me)
@@ -107,7 +99,7 @@ async def unread_count(graph: Graph, viewer: Viewer, person_id: str) -> int:
 async def mark_read(graph: Graph, viewer: Viewer, up_to: str) -> int:
     """Marks the viewer's notifications up to and including the cursor ``up_to`` as read (the marker
     never moves back); answers how many are still unread."""
-    me = viewer.require_person()
+    me = privacy.require_person(viewer, "mark your notifications read")
     seq = seq_cursor(decode_cursor(up_to))
     if not await graph.write(MARK_NOTIFICATIONS_READ, me=me, upTo=seq):
         raise not_in_network(me)

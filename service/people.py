@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from service import cypher, events
+from service import cypher, events, privacy
 from service.cypher import CypherQuery
-from service.errors import BadUserInput, Conflict, Forbidden, not_in_network
+from service.errors import BadUserInput, Conflict, not_in_network
 from service.events import Change, Kind
 from service.graph import Graph, Tx, instant
 from service.identity import Viewer
@@ -59,16 +59,10 @@ class Counts:
     connections: int = 0
 
 
-def hidden_from(viewer: Viewer) -> str | None:
-    """The id whose blocks hide people from this viewer: none for admins and anonymous callers."""
-    return None if viewer.admin else viewer.id
-
-
 async def create_person(graph: Graph, viewer: Viewer, name: str, headline: str | None,
                         person_id: str | None = None) -> Person:
     """Admin only. A missing id gets a fresh UUID; an id in use is a CONFLICT."""
-    if not viewer.admin:
-        raise Forbidden("Only admins may create people.")
+    privacy.require_admin(viewer, "create people")
     name = name.strip()
     if not name or len(name) > MAX_NAME:
         raise BadUserInput(f"'name' must be 1 to {MAX_NAME} characters.")
@@ -92,11 +86,12 @@ async def create_person(graph: Graph, viewer: Viewer, name: str, headline: str |
 
 async def people_by_ids(graph: Graph, viewer: Viewer, ids: list[str]) -> dict[str, Person]:
     """The people with these ids that the viewer may see, by id (unknown or blocked: absent)."""
-    return await people_hidden_from(graph, hidden_from(viewer), ids)
+    return await people_hidden_from(graph, privacy.hidden_from(viewer), ids)
 
 
 async def people_hidden_from(graph: Graph, viewer_id: str | None, ids: list[str]) -> dict[str, Person]:
-    """The people with these ids, by id, less those blocked either way with ``viewer_id`` (if any)."""
+    """The people with these ids, by id, less those blocked either way with ``viewer_id`` (if any;
+    ``privacy.hidden_from`` decides whose blocks count)."""
     if not ids:
         return {}
     rows = await graph.read(PEOPLE_BY_IDS, ids=ids, viewerId=viewer_id)
@@ -115,7 +110,7 @@ async def update_settings(graph: Graph, viewer: Viewer, connections_visibility: 
     Tightening followPolicy keeps the followers someone already has (as Mastodon and LinkedIn do):
     it only decides who may follow from now on.
     """
-    me = viewer.require_person()
+    me = privacy.require_person(viewer, "change your settings")
     if connections_visibility is not None and connections_visibility not in CONNECTIONS_VISIBILITIES:
         raise BadUserInput(f"'connectionsVisibility' must be one of {', '.join(CONNECTIONS_VISIBILITIES)}.")
     if follow_policy is not None and follow_policy not in FOLLOW_POLICIES:

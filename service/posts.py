@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from service import cypher, events
-from service.errors import BadUserInput, Forbidden, NotFound, not_in_network
+from service import cypher, events, privacy
+from service.errors import BadUserInput, NotFound, not_in_network
 from service.events import Change, Kind
 from service.graph import Graph, Tx, instant
 from service.identity import Viewer
@@ -66,7 +66,7 @@ class PostReach:
 
 
 async def create_post(graph: Graph, viewer: Viewer, text: str, visibility: str) -> Post:
-    author = viewer.require_person()
+    author = privacy.require_person(viewer, "write posts")
     text = text.strip()
     if not text or len(text) > MAX_TEXT:
         raise BadUserInput(f"A post's text must be 1 to {MAX_TEXT} characters.")
@@ -85,13 +85,14 @@ async def create_post(graph: Graph, viewer: Viewer, text: str, visibility: str) 
     return await graph.transaction("create_post", create)
 
 
-def _visibility_params(viewer: Viewer) -> dict[str, Any]:
-    return {"viewerId": viewer.require_person(), "admin": viewer.admin}
+def _visibility_params(viewer: Viewer, what: str) -> dict[str, Any]:
+    """Who looks at posts, as the queries that decide what they may see take it (anonymous: nobody)."""
+    return {"viewerId": privacy.require_person(viewer, what), "admin": viewer.admin}
 
 
 async def visible_posts(graph: Graph, viewer: Viewer, ids: list[str]) -> dict[str, Post]:
     """The posts with these ids the viewer may see, by id (unknown or not to be seen: absent)."""
-    rows = await graph.read(VISIBLE_POSTS, ids=ids, **_visibility_params(viewer))
+    rows = await graph.read(VISIBLE_POSTS, ids=ids, **_visibility_params(viewer, "see posts"))
     return {row["post"]["id"]: Post.from_row(row["post"]) for row in rows}
 
 
@@ -105,12 +106,11 @@ async def _visible_post(tx: Tx, post_id: str, params: dict[str, Any]) -> Post:
 
 async def share_post(graph: Graph, viewer: Viewer, post_id: str) -> Post:
     """Shares a PUBLIC post the viewer can see; sharing it again changes nothing."""
-    params = _visibility_params(viewer)
+    params = _visibility_params(viewer, "share posts")
 
     async def share(tx: Tx) -> Post:
         post = await _visible_post(tx, post_id, params)
-        if post.visibility != "PUBLIC":
-            raise Forbidden("Only public posts can be shared; this one is for the author's connections.")
+        privacy.require_shareable(post.visibility)
         shared = await tx.one(SHARE_POST, viewerId=params["viewerId"], postId=post_id)
         if shared is None:
             raise not_in_network(params["viewerId"])
@@ -125,12 +125,11 @@ async def share_post(graph: Graph, viewer: Viewer, post_id: str) -> Post:
 async def delete_post(graph: Graph, viewer: Viewer, post_id: str) -> bool:
     """R19: the author or an admin deletes a post; its shares and the share notifications it
     caused go with it. A post the viewer cannot see is NOT_FOUND, as in sharePost."""
-    params = _visibility_params(viewer)
+    params = _visibility_params(viewer, "delete posts")
 
     async def delete(tx: Tx) -> bool:
         post = await _visible_post(tx, post_id, params)
-        if not viewer.admin and params["viewerId"] != post.author_id:
-            raise Forbidden("Only the post's author (or an admin) may delete it.")
+        privacy.require_author(viewer, post.author_id, "delete this post")
         await tx.run(DELETE_POST, postId=post_id)
         await events.record(tx, [Change(Kind.POST_DELETED, actor=params["viewerId"],
                                         subject=post.author_id, post=post_id)])
@@ -143,7 +142,7 @@ async def posts_of(graph: Graph, viewer: Viewer, person_id: str, request: PageRe
     """One page of the posts this person wrote that the viewer may see, newest first."""
     after_at, after_id = time_cursor(request)
     row = await graph.read_one(PERSON_POSTS, personId=person_id, afterAt=after_at, afterId=after_id,
-                               fetch=request.fetch, **_visibility_params(viewer))
+                               fetch=request.fetch, **_visibility_params(viewer, "see posts"))
     if row is None:
         return Page.of([], request, 0, key=lambda p: [p.cursor_at, p.id])
     return Page.of([Post.from_row(p) for p in row["posts"]], request, row["total"],
@@ -160,20 +159,14 @@ async def audience_sizes(graph: Graph, ids: list[str]) -> dict[str, int]:
     return {row["id"]: row["audienceSize"] for row in rows}
 
 
-def require_author(viewer: Viewer, post: Post, what: str) -> None:
-    """The author alone, or an admin (anonymous: UNAUTHENTICATED; anyone else: FORBIDDEN)."""
-    if not viewer.admin and viewer.require_person() != post.author_id:
-        raise Forbidden(f"Only the post's author may see its {what}.")
-
-
 async def audience(graph: Graph, viewer: Viewer, post: Post, request: PageRequest) -> Page[Person]:
     """One page of the people the post reaches directly, by id: the author alone (or an admin)."""
-    require_author(viewer, post, "audience")
+    privacy.require_author(viewer, post.author_id, "see this post's audience")
     return await people_page(graph, POST_AUDIENCE, request, postId=post.id)
 
 
 async def reach(graph: Graph, viewer: Viewer, post: Post) -> PostReach:
     """Who the post reaches directly and only through shares: the author alone (or an admin)."""
-    require_author(viewer, post, "reach")
+    privacy.require_author(viewer, post.author_id, "see this post's reach")
     row = await graph.read_one(POST_REACH, postId=post.id)
     return PostReach(0, 0) if row is None else PostReach(row["direct"], row["viaShares"])

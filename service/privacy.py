@@ -1,6 +1,27 @@
-"""R9 in one place: who may list whose followers, following and connections, and see whose settings.
+"""Who may do what: every access decision, in one place (R1, R5, R8-R10, R16, R18, R19, Identity).
 
-Counts are public (they are never asked here). Lists:
+One naming rule: ``require_*`` raises (UNAUTHENTICATED or FORBIDDEN) or lets the caller through,
+answering the id it settled on where there is one; ``may_*`` answers a bool. ``hidden_from`` says
+whose blocks hide people from a viewer.
+
+Who asks (a domain function or resolver calls one of these before it reads or writes):
+
+    rule             function               passes                  anonymous        others
+    signed in        require_signed_in      a person or an admin    UNAUTHENTICATED  -
+    as a person      require_person         a person (-> their id)  UNAUTHENTICATED  -
+    admins only      require_admin          an admin                FORBIDDEN        FORBIDDEN
+    self or admin    require_self_or_admin  the person, an admin    UNAUTHENTICATED  FORBIDDEN
+    self alone       require_self           the person              UNAUTHENTICATED  FORBIDDEN (admins too)
+    the author       require_author         the author, an admin    UNAUTHENTICATED  FORBIDDEN
+
+Where: require_person guards everything a person does or sees as themself (relationship changes,
+posts, the feed, requests, settings, notifications, degree, paths, relationship, mutual
+connections); require_admin guards createPerson; require_self_or_admin guards suggestions (R16)
+and the account's profile, deletion and data (R19); require_self guards unreadNotificationCount
+(R18: notifications are their person's alone); require_author guards a post's audience, reach
+and deletion (R10, R12, R19).
+
+Lists (R9). Counts are public (they are never asked here):
 
     list          the person   admin   others (signed in)                        anonymous
     followers     yes          yes     FORBIDDEN                                  UNAUTHENTICATED
@@ -9,33 +30,89 @@ Counts are public (they are never asked here). Lists:
                                          PUBLIC: anyone not blocked either way
                                          CONNECTIONS: the person's connections
                                          PRIVATE: FORBIDDEN
-    settings      yes          yes     null                                       null
+    settings      yes          yes     null (may_see_settings)                    null
+
+On what a change reads in its own write transaction (the pair's state under both people's locks
+in ``relationships.change_pair``; the post to share), so the answer cannot go stale before the
+write:
+
+    rule                             function               refuses (FORBIDDEN)
+    blocked either way (R8)          require_unblocked      a follow, a request, a connections list
+    followPolicy CONNECTIONS (R1)    require_may_follow     a follow from anyone not connected
+    "I don't know this person" (R5)  require_not_dismissed  any more requests from the one dismissed
+    sharing (R10)                    require_shareable      a share of anything but a PUBLIC post
+
+Hiding (R8): people blocked either way are invisible to each other. ``hidden_from(viewer)`` is
+the id whose blocks hide people from the viewer (none for admins and anonymous callers); the
+queries that find people take it as ``$viewerId`` (``people.people_hidden_from`` and the lists).
 
 A refusal is an error, never an empty list: an empty list would say "nobody" when the truth is
 "not for you". Anonymous callers are told to sign in (UNAUTHENTICATED) rather than FORBIDDEN,
-because signing in is what they can do about it. People blocked either way may not list each
-other's anything (R8: each is invisible to the other).
+because signing in is what they can do about it; the message says what it unlocks.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from service import cypher
 from service.errors import Forbidden, Unauthenticated
 from service.graph import Graph
 from service.identity import Viewer
-from service.people import Person
+
+if TYPE_CHECKING:  # people.py asks here, so this module may not import it at run time
+    from service.people import Person
 
 PAIR_VISIBILITY = cypher.query("pair_visibility")
 
 
-def _signed_in(viewer: Viewer, what: str) -> None:
+def require_signed_in(viewer: Viewer, what: str) -> None:
+    """Anyone signed in: a person or an admin. ``what`` is what signing in unlocks ("see ...")."""
     if not viewer.signed_in:
-        raise Unauthenticated(f"Sign in to see {what}: send 'Authorization: Bearer <token>'.")
+        raise Unauthenticated(f"Sign in to {what}: send 'Authorization: Bearer <token>' (see `ties token`).")
+
+
+def require_person(viewer: Viewer, what: str) -> str:
+    """The viewer's person id: whoever acts or looks as themself must be signed in as a person."""
+    if viewer.id is None:
+        raise Unauthenticated(f"Sign in to {what}: send 'Authorization: Bearer <token>' (see `ties token`).")
+    return viewer.id
+
+
+def require_admin(viewer: Viewer, what: str) -> None:
+    """Admins alone; anonymous callers are FORBIDDEN too (no person may, so signing in won't help)."""
+    if not viewer.admin:
+        raise Forbidden(f"Only admins may {what}.")
+
+
+def require_self_or_admin(viewer: Viewer, person_id: str | None, what: str) -> str:
+    """The person ``person_id`` acts on (None: the viewer), when the viewer is that person or an admin."""
+    if person_id is None:
+        return require_person(viewer, what)
+    if viewer.admin:
+        return person_id
+    if require_person(viewer, what) != person_id:
+        raise Forbidden(f"Only the person themself or an admin may {what}.")
+    return person_id
+
+
+def require_self(viewer: Viewer, person_id: str, what: str) -> str:
+    """The person alone, admins included: what only its person should ever read (notifications)."""
+    if require_person(viewer, what) != person_id:
+        raise Forbidden(f"Only the person themself may {what} (admins may not).")
+    return person_id
+
+
+def require_author(viewer: Viewer, author_id: str, what: str) -> None:
+    """A post's author, or an admin."""
+    if not viewer.admin and require_person(viewer, what) != author_id:
+        raise Forbidden(f"Only the post's author (or an admin) may {what}.")
 
 
 def require_may_list_follows(viewer: Viewer, person: Person, which: str) -> None:
     """``followers`` and ``following`` lists: the person alone, or an admin."""
-    _signed_in(viewer, f"whom {person.name} {'is followed by' if which == 'followers' else 'follows'}")
+    require_signed_in(viewer, f"see whom {person.name} "
+                              f"{'is followed by' if which == 'followers' else 'follows'}")
     if viewer.admin or viewer.id == person.id:
         return
     raise Forbidden(f"Only {person.name} can see their {which} list; their {which} count is public.")
@@ -43,15 +120,14 @@ def require_may_list_follows(viewer: Viewer, person: Person, which: str) -> None
 
 async def require_may_list_connections(graph: Graph, viewer: Viewer, person: Person) -> None:
     """``connections`` lists, per the person's connectionsVisibility."""
-    _signed_in(viewer, f"{person.name}'s connections")
+    require_signed_in(viewer, f"see {person.name}'s connections")
     if viewer.admin or viewer.id == person.id:
         return
     visibility = person.connections_visibility
     if visibility == "PRIVATE":
         raise Forbidden(f"{person.name} keeps their connections private; their connection count is public.")
     row = await graph.read_one(PAIR_VISIBILITY, viewerId=viewer.id, personId=person.id)
-    if row is not None and row["blocked"]:
-        raise Forbidden(f"You can't see {person.name}'s connections while either of you blocks the other.")
+    require_unblocked(row is not None and row["blocked"], f"see {person.name}'s connections")
     if visibility == "CONNECTIONS" and not (row is not None and row["connected"]):
         raise Forbidden(f"Only {person.name}'s connections can see their connections; "
                         "connect with them to see the list.")
@@ -60,3 +136,34 @@ async def require_may_list_connections(graph: Graph, viewer: Viewer, person: Per
 def may_see_settings(viewer: Viewer, person: Person) -> bool:
     """A person's settings: the person alone, or an admin (others get null, not an error)."""
     return viewer.admin or (viewer.id is not None and viewer.id == person.id)
+
+
+def require_unblocked(blocked: bool, what: str) -> None:
+    """R8: nothing passes between two people while either blocks the other."""
+    if blocked:
+        raise Forbidden(f"You can't {what} while either of you blocks the other.")
+
+
+def require_may_follow(follow_policy: str, connected: bool) -> None:
+    """R1: a person whose followPolicy is CONNECTIONS takes followers from their connections only."""
+    if follow_policy == "CONNECTIONS" and not connected:
+        raise Forbidden("This person accepts followers from their connections only; "
+                        "send a connection request instead.")
+
+
+def require_not_dismissed(dismissed: bool) -> None:
+    """R5: whom a person ignored with "I don't know this person" may never ask them again."""
+    if dismissed:
+        raise Forbidden("This person has said they don't know you; you can't send them "
+                        "connection requests.")
+
+
+def require_shareable(visibility: str) -> None:
+    """R10: only PUBLIC posts are shared; a share would show a CONNECTIONS post to strangers."""
+    if visibility != "PUBLIC":
+        raise Forbidden("Only public posts can be shared; this one is for the author's connections.")
+
+
+def hidden_from(viewer: Viewer) -> str | None:
+    """The id whose blocks hide people from this viewer: none for admins and anonymous callers."""
+    return None if viewer.admin else viewer.id

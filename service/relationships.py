@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from service import cypher, events
+from service import cypher, events, privacy
 from service.errors import BadUserInput, NotFound, not_in_network
 from service.events import Change, Kind
 from service.graph import Graph, Tx
@@ -137,7 +137,7 @@ async def change_pair(graph: Graph, viewer: Viewer, other: str, *, name: str, yo
     ``name`` tags the transaction; ``yourself`` is the BAD_USER_INPUT message when ``other`` is the
     viewer. ``decide`` raises a TiesError to refuse (nothing is written) or runs its writes on the tx.
     """
-    me = viewer.require_person()
+    me = privacy.require_person(viewer, "follow, connect with or block anyone")
     if other == me:
         raise BadUserInput(yourself)
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from service import cypher
-from service.errors import Forbidden
+from service import cypher, privacy
 from service.graph import Graph
 from service.identity import Viewer
 from service.network import RequestNetwork, search
@@ -36,17 +35,9 @@ class Suggestion:
     mutuals: list[Person]
 
 
-def may_see_suggestions(viewer: Viewer, person_id: str) -> None:
-    """The person alone, or an admin; anyone else is FORBIDDEN (anonymous: UNAUTHENTICATED)."""
-    if viewer.admin:
-        return
-    if viewer.require_person() != person_id:
-        raise Forbidden("Only the person themselves may see their suggestions.")
-
-
 async def suggestions(graph: Graph, network: RequestNetwork, viewer: Viewer, person_id: str,
                       first: int) -> list[Suggestion]:
-    may_see_suggestions(viewer, person_id)
+    privacy.require_self_or_admin(viewer, person_id, "see this person's suggestions")
     first = PageRequest.parse(first, None).first  # the page size every list allows
     rows, adj = await asyncio.gather(graph.read(RULED_OUT_SUGGESTIONS, id=person_id), network.current())
     ruled_out = [row["id"] for row in rows]

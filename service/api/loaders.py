@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from service import mutuals, paths, people, posts, reach, relationships
+from service import mutuals, paths, people, posts, privacy, reach, relationships
 from service.graph import Graph
 from service.identity import Viewer
 from service.network import RequestNetwork
@@ -36,10 +36,12 @@ class Loaders:
             lambda ids: relationships.relationships_with(graph, viewer, ids), None)
         #: Steps from the viewer over connections by person id (None beyond 3) [R13].
         self.degree: DataLoader[str, int | None] = _by_key(
-            lambda ids: paths.degrees(network, viewer.require_person(), ids), None)
+            lambda ids: paths.degrees(
+                network, privacy.require_person(viewer, "see how far people are from you"), ids), None)
         #: Connections shared by the viewer and each person, by person id [R14].
         self.mutual_count: DataLoader[str, int] = _by_key(
-            lambda ids: mutuals.mutual_connection_counts(network, viewer.require_person(), ids), 0)
+            lambda ids: mutuals.mutual_connection_counts(
+                network, privacy.require_person(viewer, "see mutual connections"), ids), 0)
         #: Reach by person id [R12].
         self.reach: DataLoader[str, reach.Reach] = _by_key(
             lambda ids: reach.reach_by_ids(graph, network, ids), reach.Reach())

@@ -15,7 +15,7 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from service import notifications
+from service import notifications, privacy
 from service.api.context import Context
 from service.api.pagination import NO_DEFAULT, PageInfo, page_request
 from service.api.people import Person
@@ -108,7 +108,7 @@ class NotificationSubscription:
                                          "graphql-transport-ws [R18].")
     async def notifications(self, info: Info[Context, None]) -> AsyncGenerator[Notification, None]:
         ctx = info.context
-        me = ctx.viewer.require_person()
+        me = privacy.require_person(ctx.viewer, "receive your notifications")
         await notifications.notifications(ctx.graph, ctx.viewer, page_request(0, None))  # known person?
         if ctx.live is None:
             raise Unavailable("Live notifications are not available on this server; poll the list.")

@@ -115,13 +115,13 @@ class Person:
     @strawberry.field(description="Steps from the viewer over connections: 0 self, 1, 2, 3; null "
                                   "beyond 3 [R13].")
     async def degree(self, info: Info[Context, None]) -> int | None:
-        info.context.viewer.require_person()
+        privacy.require_person(info.context.viewer, "see how far people are from you")
         return await info.context.loaders.degree.load(self.id)
 
     @strawberry.field(description="One shortest path from the viewer to this person over connections, "
                                   "both ends included; null beyond 3 steps [R13].")
     async def connection_path(self, info: Info[Context, None]) -> list[Person] | None:
-        viewer_id = info.context.viewer.require_person()
+        viewer_id = privacy.require_person(info.context.viewer, "see how you are connected to people")
         found = await paths.connection_path(info.context.graph, info.context.network, viewer_id, self.id)
         return None if found is None else [Person.of(p) for p in found]
 
@@ -150,7 +150,7 @@ class Person:
     ) -> Annotated[Relationship, strawberry.lazy("service.api.relationships")]:
         from service.api.relationships import Relationship  # the two types refer to each other
 
-        info.context.viewer.require_person()
+        privacy.require_person(info.context.viewer, "see how you relate to people")
         found = await info.context.loaders.relationship.load(self.id)
         return Relationship.of(found or relationships.Relationship(person=self.data))
 
@@ -185,7 +185,7 @@ class PersonConnection:
 
 def _mutual_connections(ctx: Context, person_id: str, first: int | None,
                         after: str | None) -> Awaitable[Page[people.Person]]:
-    viewer_id = ctx.viewer.require_person()
+    viewer_id = privacy.require_person(ctx.viewer, "see mutual connections")
     request = page_request(first, after)
     return ctx.once(("mutualConnections", person_id, request.first, after or None),
                     lambda: mutuals.mutual_connections(ctx.graph, ctx.network, viewer_id, person_id, request))

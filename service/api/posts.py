@@ -8,7 +8,7 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from service import feed, posts
+from service import feed, posts, privacy
 from service.api import prefetch
 from service.api.context import Context
 from service.api.pagination import NO_DEFAULT, PageInfo, page_request
@@ -124,7 +124,7 @@ POST_STARTERS: dict[str, prefetch.Starter] = {
 class PostQuery:
     @strawberry.field(description="Null when unknown or when the viewer may not see it [R10].")
     async def post(self, info: Info[Context, None], id: strawberry.ID) -> Post | None:
-        info.context.viewer.require_person()
+        privacy.require_person(info.context.viewer, "see posts")
         prefetch.start(info, id, POST_STARTERS)
         found = await info.context.loaders.post.load(id)
         return None if found is None else Post.of(found)
