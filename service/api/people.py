@@ -24,8 +24,9 @@ from service import (
 )
 from service.api import prefetch
 from service.api.context import Context
-from service.api.graph_questions import Reach, Suggestion
 from service.api.pagination import NO_DEFAULT, PageInfo, page_request
+from service.api.reach import Reach
+from service.api.suggestions import Suggestion
 from service.pages import Page
 
 if TYPE_CHECKING:

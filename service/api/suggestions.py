@@ -1,7 +1,7 @@
-"""The answers to the questions the network exists for: reach (R12) and suggestions (R16).
+"""The Suggestion type (R16): someone a person may know, and the mutual connections that say why.
 
-Their Person fields live on the Person type (``service/api/people.py``); the types they return
-live here. Person is referenced lazily because people.py imports this module.
+Asked as ``Person.suggestions`` (``service/api/people.py``). Person is referenced lazily, and
+imported inside the functions that build it, because people.py imports this module.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from service import mutuals, reach, suggestions
+from service import mutuals, suggestions
 from service.api.context import Context
 from service.errors import BadUserInput
 from service.pages import PageRequest
@@ -20,26 +20,6 @@ if TYPE_CHECKING:
     from service.api.people import Person
 
 LazyPerson = Annotated["Person", strawberry.lazy("service.api.people")]
-
-
-@strawberry.type(description="Distinct people someone reaches; blocked people excluded [R12].")
-class Reach:
-    followers: int
-    connections: int
-    followers_outside_connections: int
-    second_degree: int = strawberry.field(description="People exactly 2 steps away over connections.")
-    third_degree: int = strawberry.field(description="People exactly 3 steps away over connections.")
-    audience: int = strawberry.field(description="Who would see a PUBLIC post by this person: "
-                                                 "followers and connections, each person once.")
-    exact: bool = strawberry.field(description="True when every count of this answer is exact; false "
-                                               "when large counts are estimated [R12].")
-
-    @classmethod
-    def of(cls, found: reach.Reach) -> Reach:
-        return cls(followers=found.followers, connections=found.connections,
-                   followers_outside_connections=found.followers_outside_connections,
-                   second_degree=found.second_degree, third_degree=found.third_degree,
-                   audience=found.audience, exact=found.exact)
 
 
 @strawberry.type(description="Someone the person may know, and the mutual connections that say why [R16].")
