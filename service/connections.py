@@ -184,5 +184,4 @@ async def requests(graph: Graph, viewer: Viewer, incoming: bool,
     if row is None:
         raise not_in_network(me)
     page = Page.of(row["requests"], request, row["total"], key=lambda r: [r["atKey"], r["otherId"]])
-    return Page(items=[ConnectionRequest.from_row(r) for r in page.items], cursors=page.cursors,
-                has_next=page.has_next, total=page.total)
+    return page.map(ConnectionRequest.from_row)

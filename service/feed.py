@@ -36,7 +36,7 @@ async def feed(graph: Graph, viewer: Viewer, request: PageRequest) -> Page[FeedE
     row = await graph.read_one(FEED, viewerId=viewer_id, afterAt=after_at, afterId=after_id,
                                fetch=request.fetch)
     if row is None:
-        return Page.of([], request, 0, key=lambda e: [e.cursor_at, e.post.id])
+        return Page.empty()
     entries = [FeedEntry(post=Post.from_row(e["post"]), cursor_at=e["cursorAt"],
                          shared_by=e["sharedBy"])
                for e in row["entries"]]

@@ -11,13 +11,14 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from service.errors import BadUserInput
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 #: The largest page a list serves (scrapers ask for more; they get an error saying so).
 MAX_PAGE_SIZE = 100
@@ -78,6 +79,20 @@ class Page(Generic[T]):
         items = list(rows[: request.first])
         return cls(items=items, cursors=[encode_cursor(key(item)) for item in items],
                    has_next=len(rows) > request.first, total=total)
+
+    @classmethod
+    def empty(cls) -> Page[T]:
+        """The page of a list whose owner the query did not find: nothing, and nothing after it."""
+        return cls(items=[], cursors=[], has_next=False, total=0)
+
+    def map(self, f: Callable[[T], U]) -> Page[U]:
+        """The same page with each item turned into something else; cursors and counts stay."""
+        return Page(items=[f(item) for item in self.items], cursors=self.cursors, has_next=self.has_next,
+                    total=self.total)
+
+    def entries(self) -> Iterator[tuple[str, T]]:
+        """Each item with its cursor, in order: what a GraphQL edge holds."""
+        return zip(self.cursors, self.items, strict=True)
 
 
 def person_cursor(request: PageRequest) -> str | None:

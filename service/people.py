@@ -135,6 +135,6 @@ async def people_page(graph: Graph, query: CypherQuery, request: PageRequest, **
     """
     row = await graph.read_one(query, after=person_cursor(request), fetch=request.fetch, **params)
     if row is None:
-        return Page.of([], request, 0, key=lambda p: p.id)
+        return Page.empty()
     people = [Person.from_row(p) for p in row["people"]]
     return Page.of(people, request, row["total"], key=lambda p: p.id)

@@ -144,7 +144,7 @@ async def posts_of(graph: Graph, viewer: Viewer, person_id: str, request: PageRe
     row = await graph.read_one(PERSON_POSTS, personId=person_id, afterAt=after_at, afterId=after_id,
                                fetch=request.fetch, **_visibility_params(viewer, "see posts"))
     if row is None:
-        return Page.of([], request, 0, key=lambda p: [p.cursor_at, p.id])
+        return Page.empty()
     return Page.of([Post.from_row(p) for p in row["posts"]], request, row["total"],
                    key=lambda p: [p.cursor_at, p.id])
 

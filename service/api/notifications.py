@@ -17,11 +17,11 @@ from strawberry.types import Info
 
 from service import notifications, privacy
 from service.api.context import Context
-from service.api.pagination import NO_DEFAULT, PageInfo, page_request
+from service.api.pagination import NO_DEFAULT, Connection, Edge, page_request
 from service.api.people import Person
 from service.api.posts import Post
 from service.errors import Unavailable
-from service.pages import Page, encode_cursor
+from service.pages import encode_cursor
 
 
 @strawberry.enum(description="What a notification tells [R18].")
@@ -67,21 +67,13 @@ def _iso(at: datetime) -> str:
 
 
 @strawberry.type
-class NotificationEdge:
-    cursor: str
-    node: Notification
+class NotificationEdge(Edge[Notification]):
+    pass
 
 
 @strawberry.type(description="A page of the viewer's notifications, newest first.")
-class NotificationConnection:
-    edges: list[NotificationEdge]
-    page_info: PageInfo
-
-    @classmethod
-    def of(cls, page: Page[notifications.Notification]) -> NotificationConnection:
-        return cls(edges=[NotificationEdge(cursor=cursor, node=Notification.of(n))
-                          for n, cursor in zip(page.items, page.cursors, strict=True)],
-                   page_info=PageInfo.of(page))
+class NotificationConnection(Connection[NotificationEdge]):
+    pass
 
 
 @strawberry.type
@@ -90,8 +82,8 @@ class NotificationQuery:
     async def notifications(self, info: Info[Context, None], first: int | None = 20,
                             after: str | None = NO_DEFAULT) -> NotificationConnection:
         ctx = info.context
-        return NotificationConnection.of(await notifications.notifications(ctx.graph, ctx.viewer,
-                                                                           page_request(first, after)))
+        page = await notifications.notifications(ctx.graph, ctx.viewer, page_request(first, after))
+        return NotificationConnection.of(page.map(Notification.of), NotificationEdge)
 
 
 @strawberry.type

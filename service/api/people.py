@@ -24,7 +24,7 @@ from service import (
 )
 from service.api import prefetch
 from service.api.context import Context
-from service.api.pagination import NO_DEFAULT, PageInfo, page_request
+from service.api.pagination import NO_DEFAULT, CountedConnection, Edge, page_request
 from service.api.reach import Reach
 from service.api.suggestions import Suggestion
 from service.pages import Page
@@ -88,30 +88,30 @@ class Person:
     async def followers(self, info: Info[Context, None], first: int | None = 20,
                         after: str | None = NO_DEFAULT) -> PersonConnection:
         ctx = info.context
-        return PersonConnection.of(await follows.followers(ctx.graph, ctx.viewer, self.data,
-                                                           page_request(first, after)))
+        page = await follows.followers(ctx.graph, ctx.viewer, self.data, page_request(first, after))
+        return PersonConnection.of_page(page)
 
     @strawberry.field(description="Whom this person follows, by id: the person alone (or an admin), "
                                   "else FORBIDDEN [R9].")
     async def following(self, info: Info[Context, None], first: int | None = 20,
                         after: str | None = NO_DEFAULT) -> PersonConnection:
         ctx = info.context
-        return PersonConnection.of(await follows.following(ctx.graph, ctx.viewer, self.data,
-                                                           page_request(first, after)))
+        page = await follows.following(ctx.graph, ctx.viewer, self.data, page_request(first, after))
+        return PersonConnection.of_page(page)
 
     @strawberry.field(description="This person's connections, by id, as their connectionsVisibility "
                                   "allows; else FORBIDDEN [R9].")
     async def connections(self, info: Info[Context, None], first: int | None = 20,
                           after: str | None = NO_DEFAULT) -> PersonConnection:
         ctx = info.context
-        return PersonConnection.of(await connections.connections(ctx.graph, ctx.viewer, self.data,
-                                                                 page_request(first, after)))
+        page = await connections.connections(ctx.graph, ctx.viewer, self.data, page_request(first, after))
+        return PersonConnection.of_page(page)
 
     @strawberry.field(description="People connected to both the viewer and this person, by id; shown "
                                   "even when this person's connection list is not [R14].")
     async def mutual_connections(self, info: Info[Context, None], first: int | None = 20,
                                  after: str | None = NO_DEFAULT) -> PersonConnection:
-        return PersonConnection.of(await _mutual_connections(info.context, self.id, first, after))
+        return PersonConnection.of_page(await _mutual_connections(info.context, self.id, first, after))
 
     @strawberry.field(description="Steps from the viewer over connections: 0 self, 1, 2, 3; null "
                                   "beyond 3 [R13].")
@@ -142,8 +142,9 @@ class Person:
     ) -> Annotated[PostConnection, strawberry.lazy("service.api.posts")]:
         from service.api.posts import PostConnection  # the two types refer to each other
 
-        return PostConnection.of(await posts.posts_of(info.context.graph, info.context.viewer, self.id,
-                                                      page_request(first, after)))
+        ctx = info.context
+        page = await posts.posts_of(ctx.graph, ctx.viewer, self.id, page_request(first, after))
+        return PostConnection.of_page(page)
 
     @strawberry.field(description="The viewer <-> this person [R15]; sign in to ask.")
     async def relationship(
@@ -166,22 +167,15 @@ class Person:
 
 
 @strawberry.type
-class PersonEdge:
-    cursor: str
-    node: Person
+class PersonEdge(Edge[Person]):
+    pass
 
 
 @strawberry.type(description="A page of people, and how many the whole list holds.")
-class PersonConnection:
-    edges: list[PersonEdge]
-    page_info: PageInfo
-    total_count: int
-
+class PersonConnection(CountedConnection[PersonEdge]):
     @classmethod
-    def of(cls, page: Page[people.Person]) -> PersonConnection:
-        return cls(edges=[PersonEdge(cursor=cursor, node=Person.of(person))
-                          for person, cursor in zip(page.items, page.cursors, strict=True)],
-                   page_info=PageInfo.of(page), total_count=page.total)
+    def of_page(cls, page: Page[people.Person]) -> PersonConnection:
+        return cls.of(page.map(Person.of), PersonEdge)
 
 
 def _mutual_connections(ctx: Context, person_id: str, first: int | None,

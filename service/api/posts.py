@@ -11,7 +11,7 @@ from strawberry.types import Info
 from service import feed, posts, privacy
 from service.api import prefetch
 from service.api.context import Context
-from service.api.pagination import NO_DEFAULT, PageInfo, page_request
+from service.api.pagination import NO_DEFAULT, CountedConnection, Edge, page_request
 from service.api.people import Person, PersonConnection
 from service.errors import NotFound
 from service.pages import MAX_AUDIENCE_PAGE_SIZE, Page
@@ -64,9 +64,9 @@ class Post:
                                   "author alone (or an admin), else FORBIDDEN [R10].")
     async def audience(self, info: Info[Context, None], first: int | None = 20,
                        after: str | None = NO_DEFAULT) -> PersonConnection:
-        return PersonConnection.of(await posts.audience(info.context.graph, info.context.viewer, self.data,
-                                                        page_request(first, after,
-                                                                     largest=MAX_AUDIENCE_PAGE_SIZE)))
+        request = page_request(first, after, largest=MAX_AUDIENCE_PAGE_SIZE)
+        return PersonConnection.of_page(await posts.audience(info.context.graph, info.context.viewer,
+                                                             self.data, request))
 
     @strawberry.field(description="How many people it reaches, directly and through shares: the "
                                   "author alone (or an admin), else FORBIDDEN [R12].")
@@ -76,35 +76,29 @@ class Post:
 
 
 @strawberry.type
-class PostEdge:
-    cursor: str
-    node: Post
+class PostEdge(Edge[Post]):
     shared_by: list[Person] = strawberry.field(
+        default_factory=list,
         description="In the feed: up to three people in your network who shared the post, latest "
                     "first. Empty when it reached you from its author alone, and outside the feed.")
 
 
 @strawberry.type(description="A page of posts, newest first, and how many the whole list holds.")
-class PostConnection:
-    edges: list[PostEdge]
-    page_info: PageInfo
-    total_count: int
-
+class PostConnection(CountedConnection[PostEdge]):
     @classmethod
-    def of(cls, page: Page[posts.Post]) -> PostConnection:
-        return cls(edges=[PostEdge(cursor=cursor, node=Post.of(post), shared_by=[])
-                          for post, cursor in zip(page.items, page.cursors, strict=True)],
-                   page_info=PageInfo.of(page), total_count=page.total)
+    def of_page(cls, page: Page[posts.Post]) -> PostConnection:
+        return cls.of(page.map(Post.of), PostEdge)
 
 
 async def _feed_connection(info: Info[Context, None], page: Page[feed.FeedEntry]) -> PostConnection:
     sharers = {i for entry in page.items for i in entry.shared_by}
     people = dict(zip(sharers, await info.context.loaders.person.load_many(list(sharers)), strict=True))
-    return PostConnection(
-        edges=[PostEdge(cursor=cursor, node=Post.of(entry.post),
-                        shared_by=[Person.of(p) for i in entry.shared_by if (p := people[i]) is not None])
-               for entry, cursor in zip(page.items, page.cursors, strict=True)],
-        page_info=PageInfo.of(page), total_count=page.total)
+
+    def edge(*, cursor: str, node: feed.FeedEntry) -> PostEdge:
+        return PostEdge(cursor=cursor, node=Post.of(node.post),
+                        shared_by=[Person.of(p) for i in node.shared_by if (p := people[i]) is not None])
+
+    return PostConnection.of(page, edge)
 
 
 @strawberry.input

@@ -14,7 +14,7 @@ from strawberry.types import Info
 
 from service import blocks, connections, follows, relationships
 from service.api.context import Context
-from service.api.pagination import NO_DEFAULT, PageInfo, page_request
+from service.api.pagination import NO_DEFAULT, CountedConnection, Edge, page_request
 from service.api.people import Person
 
 
@@ -69,16 +69,13 @@ class ConnectionRequest:
 
 
 @strawberry.type
-class ConnectionRequestEdge:
-    cursor: str
-    node: ConnectionRequest
+class ConnectionRequestEdge(Edge[ConnectionRequest]):
+    pass
 
 
 @strawberry.type(description="A page of connection requests, and how many are pending in all.")
-class ConnectionRequestConnection:
-    edges: list[ConnectionRequestEdge]
-    page_info: PageInfo
-    total_count: int
+class ConnectionRequestConnection(CountedConnection[ConnectionRequestEdge]):
+    pass
 
 
 @strawberry.type
@@ -92,10 +89,7 @@ class RelationshipQuery:
         page = await connections.requests(info.context.graph, info.context.viewer,
                                            incoming=direction != RequestDirection.OUTGOING,
                                            request=page_request(first, after))
-        return ConnectionRequestConnection(
-            edges=[ConnectionRequestEdge(cursor=cursor, node=ConnectionRequest.of(r))
-                   for r, cursor in zip(page.items, page.cursors, strict=True)],
-            page_info=PageInfo.of(page), total_count=page.total)
+        return ConnectionRequestConnection.of(page.map(ConnectionRequest.of), ConnectionRequestEdge)
 
 
 @strawberry.type
