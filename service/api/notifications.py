@@ -101,10 +101,12 @@ class NotificationSubscription:
     async def notifications(self, info: Info[Context, None]) -> AsyncGenerator[Notification, None]:
         ctx = info.context
         me = privacy.require_person(ctx.viewer, "receive your notifications")
-        await notifications.notifications(ctx.graph, ctx.viewer, page_request(0, None))  # known person?
         if ctx.live is None:
             raise Unavailable("Live notifications are not available on this server; poll the list.")
+        # Listening before the first await: an event committed while the person is looked up
+        # waits in the queue instead of passing by before anyone listens.
         with ctx.live.listen(me) as seqs:
+            await notifications.notifications(ctx.graph, ctx.viewer, page_request(0, None))  # known person?
             while True:
                 found = await notifications.notification(ctx.graph, me, await seqs.get())
                 if found is not None:
