@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from bench import stats
 from service import accounts, events, follows, notifications
 from service.graph import Graph, open_driver
 from service.identity import Viewer
@@ -34,7 +34,7 @@ async def timed(label: str, call: Callable[[], Awaitable[Any]], repeat: int = 5)
         started = time.perf_counter()
         result = await call()
         seconds.append(time.perf_counter() - started)
-    print(f"{label:<58} median {statistics.median(seconds) * 1000:9.1f} ms  "
+    print(f"{label:<58} median {stats.median(seconds) * 1000:9.1f} ms  "
           f"(min {min(seconds) * 1000:.1f}, {repeat} runs)", flush=True)
     return result
 

@@ -12,24 +12,25 @@ import platform
 import subprocess
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
-from bench.processes import CLOCK_TICKS, _children_by_parent, _stat
+import psutil
+
+from bench.processes import family
 
 
 def _command(pid: int) -> str:
     try:
-        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except (FileNotFoundError, ProcessLookupError):
+        return " ".join(psutil.Process(pid).cmdline()).strip() or "?"
+    except psutil.Error:  # gone, a zombie, or not ours to read
         return "?"
-    return raw.replace(b"\0", b" ").decode(errors="replace").strip() or "?"
 
 
 def _cpu_by_pid() -> dict[int, float]:
+    """User + system CPU seconds of every process now running."""
     found = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit() and (fields := _stat(int(entry))) is not None:
-            found[int(entry)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    for process in psutil.process_iter(["cpu_times"]):
+        if (used := process.info["cpu_times"]) is not None:  # None: not ours to read
+            found[process.pid] = used.user + used.system
     return found
 
 
@@ -78,14 +79,7 @@ class Usage:
 
 
 def usage_between(start: Snapshot, end: Snapshot, our_roots: list[int]) -> Usage:
-    tree = _children_by_parent()
-    ours: set[int] = set()
-    stack = list(our_roots)
-    while stack:
-        pid = stack.pop()
-        if pid not in ours:
-            ours.add(pid)
-            stack.extend(tree.get(pid, []))
+    ours = {*our_roots, *(process.pid for root in our_roots for process in family(root))}
     by_name: dict[str, float] = {}
     our_cpu = 0.0
     for pid, cpu in end.cpu.items():
@@ -110,15 +104,9 @@ def description() -> dict[str, str]:
             return "?"
         return (done.stdout or done.stderr).strip().splitlines()[0] if (done.stdout or done.stderr) else "?"
 
-    memory = "?"
-    try:
-        kib = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f"{kib / 1024 / 1024:.0f} GiB"
-    except (OSError, ValueError, IndexError):
-        pass
     return {
         "cores": str(os.cpu_count()),
-        "memory": memory,
+        "memory": f"{psutil.virtual_memory().total / 2**30:.0f} GiB",
         "python": platform.python_version(),
         "node": run("node", "--version"),
         "java": run("java", "-version"),

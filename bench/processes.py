@@ -1,8 +1,8 @@
 """The processes a benchmark run starts, watches and stops: Neo4j, the Ties service, the peer.
 
 Each runs in its own session (process group), so stopping it reaches its workers too; only
-processes this module started are ever signalled. ``cpu_seconds`` reads /proc to tell how much CPU
-a process tree used, which is how the report says what bounded a throughput figure.
+processes this module started are ever signalled. ``cpu_seconds`` tells how much CPU a process
+tree used (through psutil), which is how the report says what bounded a throughput figure.
 """
 
 from __future__ import annotations
@@ -18,62 +18,47 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import psutil
 
 from service.settings import PROJECT_ROOT
-from service.tools import pids
 from service.tools.neo4j_server import ENTRY_POINT, LocalNeo4j, free_port
 
 #: Everything a run makes and keeps between runs (the network, its Neo4j, logs, profiles): not committed.
 DATA = PROJECT_ROOT / "bench" / "data"
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def _stat(pid: int) -> list[str] | None:
+def family(pid: int) -> list[psutil.Process]:
+    """``pid`` and its live descendants (uvicorn workers, the Neo4j ``ties serve`` supervises);
+    empty when ``pid`` is gone."""
     try:
-        text = Path(f"/proc/{pid}/stat").read_text()
-    except (FileNotFoundError, ProcessLookupError):
-        return None
-    # The command name (field 2) may hold spaces; everything after its closing ')' is split safely.
-    return text[text.rindex(")") + 2:].split()
-
-
-def _children_by_parent() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit() and (fields := _stat(int(entry))) is not None:
-            tree.setdefault(int(fields[1]), []).append(int(entry))
-    return tree
+        root = psutil.Process(pid)
+        return [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
 
 
 def cpu_seconds(pid: int) -> float:
     """User + system CPU of ``pid`` and all its live descendants (uvicorn workers, JVM threads)."""
-    tree = _children_by_parent()
-    total, stack = 0.0, [pid]
-    while stack:
-        current = stack.pop()
-        if (fields := _stat(current)) is not None:
-            # after the name: state(0) ppid(1) ... utime(11) stime(12)
-            total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-        stack.extend(tree.get(current, []))
+    total = 0.0
+    for process in family(pid):
+        try:
+            used = process.cpu_times()
+        except psutil.NoSuchProcess:  # it ended since the family was listed
+            continue
+        total += used.user + used.system
     return total
 
 
 def service_rss(pid: int) -> int:
     """Resident bytes of ``pid`` and its live descendants (uvicorn workers), leaving out the Neo4j
     that ``ties serve`` supervises as its child: the soak stage watches the service's own memory."""
-    tree = _children_by_parent()
-    total, stack = 0, [pid]
-    while stack:
-        current = stack.pop()
-        stack.extend(tree.get(current, []))
-        if ENTRY_POINT in pids.command_line(current):
-            continue
+    total = 0
+    for process in family(pid):
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-        except (FileNotFoundError, ProcessLookupError):
+            if ENTRY_POINT not in process.cmdline():
+                total += process.memory_info().rss
+        except psutil.NoSuchProcess:
             continue
-        if found := re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE):
-            total += int(found.group(1)) * 1024
     return total
 
 

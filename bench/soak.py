@@ -26,6 +26,7 @@ from typing import Any
 import aiohttp
 import neo4j
 
+from bench import stats
 from bench.clients import Tokens, http_session
 from bench.processes import DATA, http_ok, service_rss, spawn, ties_command, wait_until
 from bench.workload import Question, Samples, available
@@ -84,8 +85,10 @@ class SoakResult:
         return sum(n for code, n in self.errors.items() if code != "UNAVAILABLE")
 
     def rss_at(self, start: float) -> float:
-        window = sorted(b for t, b in self.rss if start <= t < start + RSS_WINDOW)
-        return float(window[len(window) // 2]) if window else float("nan")
+        """The median RSS of the samples in [start, start + RSS_WINDOW): the middle sample, the
+        higher of the two middle ones when their number is even (as every recorded soak took it)."""
+        window = [b for t, b in self.rss if start <= t < start + RSS_WINDOW]
+        return stats.percentile(window, 50, method="higher") if window else float("nan")
 
     @property
     def rss_growth(self) -> tuple[float, float, float]:

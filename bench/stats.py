@@ -10,15 +10,19 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
+Method = Literal["linear", "higher"]
 
-def percentile(values: Sequence[float], q: float) -> float:
-    """The ``q``-th percentile (0..100), linear between the closest ranks."""
+
+def percentile(values: Sequence[float], q: float, method: Method = "linear") -> float:
+    """The ``q``-th percentile (0..100): by default linear between the closest ranks; ``"higher"``
+    takes the closer rank above instead (one of the values, never a value between two)."""
     if not len(values):
         raise ValueError("percentile of no values")
-    return float(np.percentile(values, q))
+    return float(np.percentile(values, q, method=method))
 
 
 def median(values: Sequence[float]) -> float:
