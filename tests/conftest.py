@@ -8,10 +8,14 @@ a throwaway home on free ports, so parallel runs and a running ``make run`` neve
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -198,3 +202,46 @@ def client(service: ServiceThread, graph_db: neo4j.Driver) -> Iterator[GraphQLCl
     c = GraphQLClient(service.url, TEST_SECRET)
     yield c
     c.close()
+
+
+def routing_uri(endpoint: Endpoint) -> str:
+    """The same server through the routing scheme a cluster or Aura needs (neo4j:// or neo4j+s://)."""
+    scheme, _, rest = endpoint.uri.partition("://")
+    return f"neo4j://{rest}" if scheme == "bolt" else endpoint.uri
+
+
+def ready(url: str) -> bool:
+    """Whether the service at ``url`` answers /readyz with 200 (a refused connection: not yet)."""
+    try:
+        return httpx.get(f"{url}/readyz", timeout=5).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+@pytest.fixture
+def two_workers(neo4j_endpoint: Endpoint, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """``ties serve --workers 2`` in its own process group, on a free port; yields (url, its log)."""
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NEO4J_URI": routing_uri(neo4j_endpoint), "NEO4J_USER": neo4j_endpoint.user,
+           "NEO4J_PASSWORD": neo4j_endpoint.password, "TIES_JWT_SECRET": TEST_SECRET}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    with log.open("wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", "service.tools.cli", "serve", "--workers", "2",
+                                    "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while not ready(url):
+            assert process.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.25)
+        yield url, log
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()

@@ -20,7 +20,6 @@ from service.settings import Settings
 from service.tailer import Tailer
 from tests.conftest import TEST_SECRET, GraphQLClient, ServiceThread
 from tests.drawing import mutate, people
-from tests.test_scale_out import two_workers  # noqa: F401  (a fixture)
 
 QUESTIONS = """query ($id: ID!) { person(id: $id) {
   degree relationship { mutualConnectionCount } reach { connections secondDegree exact }
@@ -68,7 +67,7 @@ def test_a_change_shows_in_the_next_read_on_every_instance(client: GraphQLClient
 
 @pytest.mark.slow
 def test_a_change_through_one_worker_shows_in_the_next_read_through_any(
-        two_workers: tuple[str, Path], graph_db: neo4j.Driver) -> None:  # noqa: F811
+        two_workers: tuple[str, Path], graph_db: neo4j.Driver) -> None:
     url, _ = two_workers
     people(graph_db, *(f"w{i}" for i in range(12)))
 

@@ -4,12 +4,6 @@ as several worker processes over one database; what one writes, every other read
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -18,17 +12,10 @@ import pytest
 
 from service.identity import issue_token
 from service.settings import Settings
-from service.tools.neo4j_server import free_port
-from tests.conftest import TEST_SECRET, Endpoint, GraphQLClient, ServiceThread
+from tests.conftest import TEST_SECRET, Endpoint, GraphQLClient, ServiceThread, routing_uri
 
 CREATE = "mutation ($input: CreatePersonInput!) { createPerson(input: $input) { id } }"
 PERSON = "query ($id: ID!) { person(id: $id) { id name } }"
-
-
-def routing_uri(endpoint: Endpoint) -> str:
-    """The same server through the routing scheme a cluster or Aura needs (neo4j:// or neo4j+s://)."""
-    scheme, _, rest = endpoint.uri.partition("://")
-    return f"neo4j://{rest}" if scheme == "bolt" else endpoint.uri
 
 
 def test_the_service_reads_and_writes_through_a_routing_neo4j_uri(neo4j_endpoint: Endpoint,
@@ -42,42 +29,6 @@ def test_the_service_reads_and_writes_through_a_routing_neo4j_uri(neo4j_endpoint
         assert client.data(PERSON, {"id": "routed"}) == {"person": {"id": "routed", "name": "Routed"}}
         assert httpx.get(f"{service.url}/readyz").status_code == 200
         client.close()
-
-
-@pytest.fixture
-def two_workers(neo4j_endpoint: Endpoint, tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """``ties serve --workers 2`` in its own process group, on a free port; yields (url, its log)."""
-    port = free_port()
-    log = tmp_path / "serve.log"
-    env = {**os.environ, "NEO4J_URI": routing_uri(neo4j_endpoint), "NEO4J_USER": neo4j_endpoint.user,
-           "NEO4J_PASSWORD": neo4j_endpoint.password, "TIES_JWT_SECRET": TEST_SECRET}
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "service.tools.cli", "serve", "--workers", "2",
-                                    "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while not ready(url):
-            assert process.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.25)
-        yield url, log
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
-def ready(url: str) -> bool:
-    try:
-        return httpx.get(f"{url}/readyz", timeout=5).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 @pytest.mark.slow
