@@ -1,23 +1,36 @@
-"""Draws small test graphs straight into Neo4j, shaped as the service stores them (SPEC graph model).
+"""Draws test graphs straight into Neo4j, outside the service, and reads their edges back.
 
-People get the properties ``service/people.py`` reads. CONNECTED_TO is stored once per pair, from
-the smaller id to the larger; everything else is directed as written. Posts and shares are stamped
-``minute`` minutes after a fixed noon, so their order is the drawing's. One UNWIND query per kind.
+To *draw* is to write with the tests' driver, never through the service (SPEC graph model):
+
+- ``draw_graph``: a whole network from lists: people who joined on a fixed day, edges exactly as
+  listed (a connection is the CONNECTED_TO edge alone, stored once per pair from the smaller id to
+  the larger; follows are listed apart), posts and shares stamped ``minute`` minutes after a fixed
+  noon, so their order is the drawing's. One UNWIND query per kind.
+- ``draw_people``: people who have just joined (createdAt now), with these settings.
+- ``draw_accepted``: pairs as an accepted connection request leaves them: connected, and each
+  following the other.
+- ``draw_cypher``: any other shape, in Cypher (the people already drawn; MATCH them by id).
+
+Everyone drawn is named after their id, its first letter upper-cased ("ada" is "Ada").
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import neo4j
 
 Pair = tuple[str, str]
 
+#: When ``draw_graph``'s people joined; ``draw_people``'s join now.
+FIXED_JOIN = "2024-01-01T00:00:00Z"
+
 PEOPLE = """
 UNWIND $people AS p
-CREATE (:Person {id: p.id, name: p.name, createdAt: datetime('2024-01-01T00:00:00Z'),
-                 connectionsVisibility: p.visibility, followPolicy: 'EVERYONE'})"""
+CREATE (:Person {id: p.id, name: p.name, createdAt: coalesce(datetime(p.createdAt), datetime()),
+                 connectionsVisibility: p.visibility, followPolicy: p.followPolicy})"""
 
 #: One query per kind of edge (types cannot be parameters), each stamped as the service stamps it.
 EDGES = {
@@ -29,6 +42,12 @@ CREATE (a)-[:{kind} {{{stamp}: datetime()}}]->(b)"""
                         ("REQUESTED", "at"), ("DISMISSED", "at")]
 }
 
+ACCEPTED = """
+UNWIND $pairs AS pair
+MATCH (a:Person {id: pair[0]}), (b:Person {id: pair[1]})
+CREATE (a)-[:CONNECTED_TO {since: datetime()}]->(b)
+MERGE (a)-[:FOLLOWS]->(b)
+MERGE (b)-[:FOLLOWS]->(a)"""
 
 POSTS = """
 UNWIND $posts AS p
@@ -45,16 +64,29 @@ CREATE (sharer)-[:SHARED {at: datetime('2024-06-01T12:00:00Z') + duration({minut
 DrawnPost = tuple[str, str, str, int]
 
 
+def _person(person_id: str, visibility: str, follow_policy: str, joined: str | None) -> dict[str, Any]:
+    return {"id": person_id, "name": person_id[:1].upper() + person_id[1:], "createdAt": joined,
+            "visibility": visibility, "followPolicy": follow_policy}
+
+
+def draw_people(db: neo4j.Driver, *ids: str, visibility: str = "CONNECTIONS",
+                follow_policy: str = "EVERYONE") -> None:
+    """People with these ids who have just joined (createdAt now), with these settings."""
+    db.execute_query(PEOPLE, people=[_person(p, visibility, follow_policy, None) for p in ids])
+
+
 def draw_graph(db: neo4j.Driver, people: Iterable[str], *,
-         connections: Iterable[Pair] = (), follows: Iterable[Pair] = (), blocks: Iterable[Pair] = (),
-         requests: Iterable[Pair] = (), dismissals: Iterable[Pair] = (),
-         visibility: Mapping[str, str] | None = None, posts: Iterable[DrawnPost] = (),
-         shares: Iterable[tuple[str, str, int]] = ()) -> None:
-    """Creates the people (named after their ids), the edges between them, posts (id, author,
-    visibility, minute) and shares (sharer, post id, minute)."""
+               connections: Iterable[Pair] = (), follows: Iterable[Pair] = (), blocks: Iterable[Pair] = (),
+               requests: Iterable[Pair] = (), dismissals: Iterable[Pair] = (),
+               visibility: Mapping[str, str] | None = None, posts: Iterable[DrawnPost] = (),
+               shares: Iterable[tuple[str, str, int]] = ()) -> None:
+    """Creates the people (joined on ``FIXED_JOIN``, each connectionsVisibility as ``visibility``
+    says, else CONNECTIONS), the edges between them as listed (``connections`` draw CONNECTED_TO
+    alone, never follows), posts (id, author, visibility, minute) and shares (sharer, post id,
+    minute)."""
     visibility = visibility or {}
-    db.execute_query(PEOPLE, people=[
-        {"id": p, "name": p.capitalize(), "visibility": visibility.get(p, "CONNECTIONS")} for p in people])
+    db.execute_query(PEOPLE, people=[_person(p, visibility.get(p, "CONNECTIONS"), "EVERYONE", FIXED_JOIN)
+                                     for p in people])
     edges = {
         "CONNECTED_TO": [(min(a, b), max(a, b)) for a, b in connections],
         "FOLLOWS": list(follows), "BLOCKS": list(blocks),
@@ -63,12 +95,33 @@ def draw_graph(db: neo4j.Driver, people: Iterable[str], *,
     for kind, pairs in edges.items():
         if pairs:
             db.execute_query(EDGES[kind], pairs=[list(p) for p in pairs])
-    if posts := [list(p) for p in posts]:
-        db.execute_query(POSTS, posts=posts)
-    if shares := [list(s) for s in shares]:
-        db.execute_query(SHARES, shares=shares)
+    if post_rows := [list(p) for p in posts]:
+        db.execute_query(POSTS, posts=post_rows)
+    if share_rows := [list(s) for s in shares]:
+        db.execute_query(SHARES, shares=share_rows)
+
+
+def draw_accepted(db: neo4j.Driver, *pairs: Pair) -> None:
+    """Each pair (already drawn) connected and following each other, as accepting a request leaves
+    them, except in two details tests rely on: the CONNECTED_TO goes from the pair's first to its
+    second as written (the service stores it from the smaller id), and the follows carry no
+    ``since``. A follow already drawn is kept, not doubled."""
+    db.execute_query(ACCEPTED, pairs=[list(p) for p in pairs])
+
+
+def draw_cypher(db: neo4j.Driver, query: str, **params: Any) -> None:
+    """Runs Cypher that draws part of a test graph (people already exist; MATCH them by id)."""
+    db.execute_query(query, **params)
 
 
 def chain(*ids: str) -> list[Pair]:
     """Connections along a line: chain('a', 'b', 'c') connects a-b and b-c."""
     return list(itertools.pairwise(ids))
+
+
+def ties(db: neo4j.Driver, rel_type: str) -> list[Pair]:
+    """Every relationship of this type between people as (start id, end id), sorted; duplicates kept."""
+    records, _, _ = db.execute_query(
+        "MATCH (a:Person)-[r]->(b:Person) WHERE type(r) = $type RETURN a.id AS a, b.id AS b ORDER BY a, b",
+        type=rel_type)
+    return [(r["a"], r["b"]) for r in records]

@@ -6,17 +6,18 @@ from __future__ import annotations
 import neo4j
 
 from tests.conftest import GraphQLClient
-from tests.drawing import connect, draw, expect, mutate, mutate_error, people, ties
+from tests.graphs import draw_accepted, draw_cypher, draw_people, ties
+from tests.relationship_api import expect, mutate, mutate_error
 
 PERSON = 'query ($id: ID!) { person(id: $id) { id } }'
 
 
 def test_blocking_ends_every_tie_both_ways(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "cy")
-    connect(graph_db, ("ada", "bob"), ("ada", "cy"))
-    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (b:Person {id: 'bob'})
-                      CREATE (a)-[:REQUESTED {at: datetime()}]->(b),
-                             (b)-[:REQUESTED {at: datetime()}]->(a)""")
+    draw_people(graph_db, "ada", "bob", "cy")
+    draw_accepted(graph_db, ("ada", "bob"), ("ada", "cy"))
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'}), (b:Person {id: 'bob'})
+                             CREATE (a)-[:REQUESTED {at: datetime()}]->(b),
+                                    (b)-[:REQUESTED {at: datetime()}]->(a)""")
     assert mutate(client, "block", "bob", as_="ada") == expect("bob", blocking=True)
     assert ties(graph_db, "BLOCKS") == [("ada", "bob")]
     assert ties(graph_db, "CONNECTED_TO") == [("ada", "cy")]
@@ -27,7 +28,7 @@ def test_blocking_ends_every_tie_both_ways(client: GraphQLClient, graph_db: neo4
 
 
 def test_each_is_invisible_to_the_other_while_blocked(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "cy")
+    draw_people(graph_db, "ada", "bob", "cy")
     mutate(client, "block", "bob", as_="ada")
     assert client.data(PERSON, {"id": "bob"}, as_="ada") == {"person": None}
     assert client.data(PERSON, {"id": "ada"}, as_="bob") == {"person": None}
@@ -38,7 +39,7 @@ def test_each_is_invisible_to_the_other_while_blocked(client: GraphQLClient, gra
 
 def test_no_follow_or_request_across_a_block_either_way(client: GraphQLClient,
                                                         graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob")
+    draw_people(graph_db, "ada", "bob")
     mutate(client, "block", "bob", as_="ada")
     for who, whom in (("ada", "bob"), ("bob", "ada")):
         assert mutate_error(client, "follow", whom, as_=who) == "FORBIDDEN"
@@ -47,9 +48,9 @@ def test_no_follow_or_request_across_a_block_either_way(client: GraphQLClient,
 
 
 def test_blocked_people_leave_each_others_lists(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "eve", visibility="PUBLIC")
-    people(graph_db, "hub", visibility="PUBLIC")
-    connect(graph_db, ("hub", "ada"), ("hub", "bob"), ("hub", "eve"))
+    draw_people(graph_db, "ada", "bob", "eve", visibility="PUBLIC")
+    draw_people(graph_db, "hub", visibility="PUBLIC")
+    draw_accepted(graph_db, ("hub", "ada"), ("hub", "bob"), ("hub", "eve"))
     mutate(client, "block", "bob", as_="ada")
     query = '{ person(id: "hub") { connectionCount connections { totalCount edges { node { id } } } } }'
 
@@ -66,7 +67,7 @@ def test_blocked_people_leave_each_others_lists(client: GraphQLClient, graph_db:
 
 def test_blocked_people_may_not_list_each_others_connections(client: GraphQLClient,
                                                              graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", visibility="PUBLIC")
+    draw_people(graph_db, "ada", "bob", visibility="PUBLIC")
     rel = client.data('mutation { block(personId: "bob") { person { id } } }', as_="ada")["block"]
     assert rel == {"person": {"id": "bob"}}  # the blocker is told whom it blocked
     body = client.execute('mutation { block(personId: "bob") { person { connections { totalCount } } } }',
@@ -75,8 +76,8 @@ def test_blocked_people_may_not_list_each_others_connections(client: GraphQLClie
 
 
 def test_unblocking_restores_visibility_but_no_tie(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob")
-    connect(graph_db, ("ada", "bob"))
+    draw_people(graph_db, "ada", "bob")
+    draw_accepted(graph_db, ("ada", "bob"))
     mutate(client, "block", "bob", as_="ada")
     assert mutate(client, "unblock", "bob", as_="ada") == expect("bob")
     assert mutate(client, "unblock", "bob", as_="ada") == expect("bob")
@@ -87,7 +88,7 @@ def test_unblocking_restores_visibility_but_no_tie(client: GraphQLClient, graph_
 
 def test_both_may_block_and_one_unblocking_leaves_the_other(client: GraphQLClient,
                                                            graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob")
+    draw_people(graph_db, "ada", "bob")
     mutate(client, "block", "bob", as_="ada")
     assert mutate(client, "block", "ada", as_="bob") == expect("ada", blocking=True, blockedBy=True)
     assert mutate(client, "unblock", "bob", as_="ada") == expect("bob", blockedBy=True)
@@ -96,7 +97,7 @@ def test_both_may_block_and_one_unblocking_leaves_the_other(client: GraphQLClien
 
 
 def test_block_refusals(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada")
+    draw_people(graph_db, "ada")
     assert mutate_error(client, "block", "ada", as_="ada") == "BAD_USER_INPUT"
     assert mutate_error(client, "block", "nobody", as_="ada") == "NOT_FOUND"
     assert mutate_error(client, "unblock", "nobody", as_="ada") == "NOT_FOUND"

@@ -18,7 +18,8 @@ import neo4j
 import pytest
 
 from tests.conftest import GraphQLClient
-from tests.drawing import RELATIONSHIP_FIELDS, draw, people, ties
+from tests.graphs import draw_cypher, draw_people, ties
+from tests.relationship_api import RELATIONSHIP_FIELDS
 
 RUNS = 20
 PAIRS = 4
@@ -50,10 +51,11 @@ def test_crossing_requests_and_double_accepts_connect_each_pair_once(
         client: GraphQLClient, graph_db: neo4j.Driver, run: int) -> None:
     crossing = [(f"a{i}", f"b{i}") for i in range(PAIRS)]    # each asks the other at the same time
     accepting = [(f"c{i}", f"d{i}") for i in range(PAIRS)]   # d accepts c's request three times at once
-    people(graph_db, *[p for pair in crossing + accepting for p in pair])
-    draw(graph_db, """UNWIND $pairs AS pair
-                      MATCH (c:Person {id: pair[0]}), (d:Person {id: pair[1]})
-                      CREATE (c)-[:REQUESTED {at: datetime()}]->(d)""", pairs=[list(p) for p in accepting])
+    draw_people(graph_db, *[p for pair in crossing + accepting for p in pair])
+    draw_cypher(graph_db, """UNWIND $pairs AS pair
+                             MATCH (c:Person {id: pair[0]}), (d:Person {id: pair[1]})
+                             CREATE (c)-[:REQUESTED {at: datetime()}]->(d)""",
+                pairs=[list(p) for p in accepting])
 
     calls = [call(client, "sendConnectionRequest", b, as_=a) for a, b in crossing]
     calls += [call(client, "sendConnectionRequest", a, as_=b) for a, b in crossing]
@@ -77,9 +79,10 @@ def test_crossing_requests_and_double_accepts_connect_each_pair_once(
 def test_the_weekly_limit_holds_under_a_burst(client: GraphQLClient, graph_db: neo4j.Driver,
                                               run: int) -> None:
     targets = [f"t{i}" for i in range(6)]
-    people(graph_db, "ada", *targets)
-    draw(graph_db, """MATCH (a:Person {id: 'ada'})
-                      SET a.requestsSentAt = [i IN range(1, 98) | datetime() - duration({hours: i})]""")
+    draw_people(graph_db, "ada", *targets)
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'})
+                             SET a.requestsSentAt =
+                                 [i IN range(1, 98) | datetime() - duration({hours: i})]""")
     responses = all_at_once([call(client, "sendConnectionRequest", t, as_="ada") for t in targets])
     codes = sorted(e[0]["extensions"]["code"] for e in errors(responses))
     assert codes == ["LIMIT_EXCEEDED"] * 4  # 98 + 2 = 100: two get through, not six
@@ -88,7 +91,7 @@ def test_the_weekly_limit_holds_under_a_burst(client: GraphQLClient, graph_db: n
 
 @pytest.mark.parametrize("run", range(RUNS))
 def test_nothing_slips_past_a_block(client: GraphQLClient, graph_db: neo4j.Driver, run: int) -> None:
-    people(graph_db, "ada", "bob")
+    draw_people(graph_db, "ada", "bob")
     responses = all_at_once([call(client, "block", "bob", as_="ada"),
                              call(client, "follow", "ada", as_="bob"),
                              call(client, "sendConnectionRequest", "ada", as_="bob"),

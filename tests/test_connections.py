@@ -11,7 +11,8 @@ import pytest
 
 from service.settings import Settings
 from tests.conftest import TEST_SECRET, GraphQLClient, ServiceThread
-from tests.drawing import connect, draw, expect, mutate, mutate_error, mutate_message, people, ties
+from tests.graphs import draw_accepted, draw_cypher, draw_people, ties
+from tests.relationship_api import expect, mutate, mutate_error, mutate_message
 
 SEND = "sendConnectionRequest"
 REQUESTS = """
@@ -39,7 +40,7 @@ def connected_once(driver: neo4j.Driver, a: str, b: str) -> bool:
 
 def test_a_request_is_pending_on_both_sides_with_its_note(client: GraphQLClient,
                                                           graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob")
+    draw_people(graph_db, "ada", "bob")
     assert mutate(client, SEND, "bob", as_="ada", message="We met at PyCon.") == expect(
         "bob", requestSent=True)
     assert requests(graph_db) == [("ada", "bob", "We met at PyCon.")]
@@ -57,14 +58,14 @@ def test_a_request_is_pending_on_both_sides_with_its_note(client: GraphQLClient,
 
 def test_asking_twice_leaves_one_request_and_the_first_note(client: GraphQLClient,
                                                             graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob")
+    draw_people(graph_db, "ada", "bob")
     mutate(client, SEND, "bob", as_="ada", message="first")
     assert mutate(client, SEND, "bob", as_="ada", message="second") == expect("bob", requestSent=True)
     assert requests(graph_db) == [("ada", "bob", "first")]
 
 
 def test_the_note_is_at_most_300_characters(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "cy")
+    draw_people(graph_db, "ada", "bob", "cy")
     assert mutate_error(client, SEND, "bob", as_="ada", message="x" * 301) == "BAD_USER_INPUT"
     assert "300" in mutate_message(client, SEND, "bob", as_="ada", message="x" * 301)
     mutate(client, SEND, "cy", as_="ada", message="y" * 300)
@@ -72,7 +73,7 @@ def test_the_note_is_at_most_300_characters(client: GraphQLClient, graph_db: neo
 
 
 def test_crossing_requests_connect_at_once(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob")
+    draw_people(graph_db, "ada", "bob")
     mutate(client, SEND, "ada", as_="bob")
     assert mutate(client, SEND, "bob", as_="ada", message="hi") == expect(
         "bob", following=True, followedBy=True, connected=True, canMessage=True)
@@ -82,10 +83,10 @@ def test_crossing_requests_connect_at_once(client: GraphQLClient, graph_db: neo4
 
 
 def test_send_refusals(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "cy", "dee")
-    connect(graph_db, ("ada", "bob"))
-    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (c:Person {id: 'cy'}), (d:Person {id: 'dee'})
-                      CREATE (c)-[:BLOCKS]->(a), (a)-[:BLOCKS]->(d)""")
+    draw_people(graph_db, "ada", "bob", "cy", "dee")
+    draw_accepted(graph_db, ("ada", "bob"))
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'}), (c:Person {id: 'cy'}), (d:Person {id: 'dee'})
+                             CREATE (c)-[:BLOCKS]->(a), (a)-[:BLOCKS]->(d)""")
     assert mutate_error(client, SEND, "bob", as_="ada") == "CONFLICT"
     assert mutate_error(client, SEND, "ada", as_="ada") == "BAD_USER_INPUT"
     assert mutate_error(client, SEND, "nobody", as_="ada") == "NOT_FOUND"
@@ -98,12 +99,12 @@ def test_send_refusals(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
 
 def test_the_weekly_limit_counts_the_rolling_seven_days(client: GraphQLClient,
                                                         graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "cy", "dee")
+    draw_people(graph_db, "ada", "bob", "cy", "dee")
     # 98 requests in the last week (since accepted, ignored or withdrawn: they still count) and
     # one 8 days ago (which no longer does): two more are allowed this week, not three.
-    draw(graph_db, """MATCH (a:Person {id: 'ada'})
-                      SET a.requestsSentAt = [datetime() - duration('P8D')]
-                          + [i IN range(1, 98) | datetime() - duration({hours: i})]""")
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'})
+                             SET a.requestsSentAt = [datetime() - duration('P8D')]
+                                 + [i IN range(1, 98) | datetime() - duration({hours: i})]""")
     mutate(client, SEND, "bob", as_="ada")
     mutate(client, SEND, "cy", as_="ada")
     assert mutate_error(client, SEND, "dee", as_="ada") == "LIMIT_EXCEEDED"
@@ -117,10 +118,10 @@ def test_the_weekly_limit_counts_the_rolling_seven_days(client: GraphQLClient,
 
 def test_answering_a_request_does_not_count_against_the_limit(client: GraphQLClient,
                                                               graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob")
-    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (b:Person {id: 'bob'})
-                      SET a.requestsSentAt = [i IN range(1, 100) | datetime() - duration({hours: i})]
-                      CREATE (b)-[:REQUESTED {at: datetime()}]->(a)""")
+    draw_people(graph_db, "ada", "bob")
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'}), (b:Person {id: 'bob'})
+                             SET a.requestsSentAt = [i IN range(1, 100) | datetime() - duration({hours: i})]
+                             CREATE (b)-[:REQUESTED {at: datetime()}]->(a)""")
     assert mutate(client, SEND, "bob", as_="ada")["connected"] is True
 
 
@@ -141,17 +142,17 @@ def test_the_limits_default_to_the_spec() -> None:
 
 
 def test_the_weekly_limit_is_configurable(strict_client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "cy", "dee")
+    draw_people(graph_db, "ada", "bob", "cy", "dee")
     mutate(strict_client, SEND, "bob", as_="ada")
     mutate(strict_client, SEND, "cy", as_="ada")
     assert mutate_error(strict_client, SEND, "dee", as_="ada") == "LIMIT_EXCEEDED"
 
 
 def test_nobody_goes_past_the_most_connections(strict_client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "hub", "ada", "bob", "c1", "c2", "c3")
-    connect(graph_db, ("hub", "c1"), ("hub", "c2"), ("hub", "c3"))  # the most anyone may have: 3
-    draw(graph_db, """MATCH (h:Person {id: 'hub'}), (b:Person {id: 'bob'})
-                      CREATE (b)-[:REQUESTED {at: datetime()}]->(h)""")
+    draw_people(graph_db, "hub", "ada", "bob", "c1", "c2", "c3")
+    draw_accepted(graph_db, ("hub", "c1"), ("hub", "c2"), ("hub", "c3"))  # the most anyone may have: 3
+    draw_cypher(graph_db, """MATCH (h:Person {id: 'hub'}), (b:Person {id: 'bob'})
+                             CREATE (b)-[:REQUESTED {at: datetime()}]->(h)""")
     assert mutate_error(strict_client, SEND, "ada", as_="hub") == "LIMIT_EXCEEDED"
     assert mutate_error(strict_client, SEND, "hub", as_="ada") == "LIMIT_EXCEEDED"
     assert mutate_error(strict_client, "acceptConnectionRequest", "bob", as_="hub") == "LIMIT_EXCEEDED"
@@ -164,7 +165,7 @@ def test_nobody_goes_past_the_most_connections(strict_client: GraphQLClient, gra
 
 def test_no_new_request_within_21_days_of_withdrawing(client: GraphQLClient,
                                                       graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "cy")
+    draw_people(graph_db, "ada", "bob", "cy")
     mutate(client, SEND, "bob", as_="ada")
     assert mutate(client, "withdrawConnectionRequest", "bob", as_="ada") == expect("bob")
     assert requests(graph_db) == []
@@ -173,12 +174,12 @@ def test_no_new_request_within_21_days_of_withdrawing(client: GraphQLClient,
     mutate(client, SEND, "cy", as_="ada")  # the wait is for that one person only
     mutate(client, SEND, "ada", as_="bob")  # and only for the one who withdrew
 
-    people(graph_db, "dee")
-    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (d:Person {id: 'dee'})
-                      CREATE (a)-[:WITHDREW {at: datetime() - duration('P20D')}]->(d)""")
+    draw_people(graph_db, "dee")
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'}), (d:Person {id: 'dee'})
+                             CREATE (a)-[:WITHDREW {at: datetime() - duration('P20D')}]->(d)""")
     assert mutate_error(client, SEND, "dee", as_="ada") == "LIMIT_EXCEEDED"
-    draw(graph_db, """MATCH (:Person {id: 'ada'})-[w:WITHDREW]->(:Person {id: 'dee'})
-                      SET w.at = datetime() - duration('P21DT1M')""")
+    draw_cypher(graph_db, """MATCH (:Person {id: 'ada'})-[w:WITHDREW]->(:Person {id: 'dee'})
+                             SET w.at = datetime() - duration('P21DT1M')""")
     assert mutate(client, SEND, "dee", as_="ada")["requestSent"] is True
     assert ties(graph_db, "WITHDREW") == [("ada", "bob")]  # the finished wait is gone
 
@@ -186,7 +187,7 @@ def test_no_new_request_within_21_days_of_withdrawing(client: GraphQLClient,
 # R4 --------------------------------------------------------------------------------------------
 
 def test_accepting_connects_once_and_both_follow(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "zed")
+    draw_people(graph_db, "ada", "zed")
     mutate(client, SEND, "ada", as_="zed")  # the larger id asks; the edge still goes ada -> zed
     assert mutate(client, "acceptConnectionRequest", "zed", as_="ada") == expect(
         "zed", following=True, followedBy=True, connected=True, canMessage=True)
@@ -198,7 +199,7 @@ def test_accepting_connects_once_and_both_follow(client: GraphQLClient, graph_db
 
 
 def test_accepting_keeps_existing_follows_single(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob")
+    draw_people(graph_db, "ada", "bob")
     mutate(client, "follow", "bob", as_="ada")
     mutate(client, SEND, "bob", as_="ada")
     mutate(client, "acceptConnectionRequest", "ada", as_="bob")
@@ -207,7 +208,7 @@ def test_accepting_keeps_existing_follows_single(client: GraphQLClient, graph_db
 
 def test_only_the_recipient_of_a_pending_request_accepts(client: GraphQLClient,
                                                          graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "cy")
+    draw_people(graph_db, "ada", "bob", "cy")
     mutate(client, SEND, "bob", as_="ada")
     assert mutate_error(client, "acceptConnectionRequest", "bob", as_="ada") == "NOT_FOUND"  # the sender
     assert mutate_error(client, "acceptConnectionRequest", "ada", as_="cy") == "NOT_FOUND"
@@ -217,7 +218,7 @@ def test_only_the_recipient_of_a_pending_request_accepts(client: GraphQLClient,
 
 
 def test_accepting_again_answers_with_the_connection(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob")
+    draw_people(graph_db, "ada", "bob")
     mutate(client, SEND, "bob", as_="ada")
     first = mutate(client, "acceptConnectionRequest", "ada", as_="bob")
     assert mutate(client, "acceptConnectionRequest", "ada", as_="bob") == first
@@ -228,7 +229,7 @@ def test_accepting_again_answers_with_the_connection(client: GraphQLClient, grap
 
 def test_ignoring_is_silent_and_the_sender_may_ask_again(client: GraphQLClient,
                                                          graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob")
+    draw_people(graph_db, "ada", "bob")
     mutate(client, SEND, "bob", as_="ada")
     assert mutate(client, "ignoreConnectionRequest", "ada", as_="bob") == expect("ada")
     assert requests(graph_db) == []
@@ -238,7 +239,7 @@ def test_ignoring_is_silent_and_the_sender_may_ask_again(client: GraphQLClient,
 
 
 def test_dont_know_means_never_again(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "cy")
+    draw_people(graph_db, "ada", "bob", "cy")
     mutate(client, SEND, "bob", as_="ada")
     mutate(client, SEND, "bob", as_="cy")
     assert mutate(client, "ignoreConnectionRequest", "ada", as_="bob", dontKnow=True) == expect("ada")
@@ -254,7 +255,7 @@ def test_dont_know_means_never_again(client: GraphQLClient, graph_db: neo4j.Driv
 # R6 --------------------------------------------------------------------------------------------
 
 def test_only_a_pending_request_can_be_withdrawn(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob")
+    draw_people(graph_db, "ada", "bob")
     mutate(client, SEND, "bob", as_="ada")
     assert mutate_error(client, "withdrawConnectionRequest", "ada", as_="bob") == "NOT_FOUND"
     assert mutate_error(client, "withdrawConnectionRequest", "nobody", as_="ada") == "NOT_FOUND"
@@ -267,8 +268,8 @@ def test_only_a_pending_request_can_be_withdrawn(client: GraphQLClient, graph_db
 
 def test_either_side_removes_and_only_its_own_follow_goes(client: GraphQLClient,
                                                           graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "cy")
-    connect(graph_db, ("ada", "bob"), ("ada", "cy"))
+    draw_people(graph_db, "ada", "bob", "cy")
+    draw_accepted(graph_db, ("ada", "bob"), ("ada", "cy"))
     assert mutate(client, "removeConnection", "ada", as_="bob") == expect("ada", followedBy=True)
     assert ties(graph_db, "FOLLOWS") == [("ada", "bob"), ("ada", "cy"), ("cy", "ada")]
     assert mutate(client, "removeConnection", "cy", as_="ada") == expect("cy", followedBy=True)
@@ -279,8 +280,9 @@ def test_either_side_removes_and_only_its_own_follow_goes(client: GraphQLClient,
 
 def test_a_connection_stored_the_other_way_is_still_removed(client: GraphQLClient,
                                                            graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "zed")
-    draw(graph_db, "MATCH (a:Person {id: 'ada'}), (z:Person {id: 'zed'}) CREATE (z)-[:CONNECTED_TO]->(a)")
+    draw_people(graph_db, "ada", "zed")
+    draw_cypher(graph_db, "MATCH (a:Person {id: 'ada'}), (z:Person {id: 'zed'}) "
+                          "CREATE (z)-[:CONNECTED_TO]->(a)")
     assert mutate_error(client, SEND, "zed", as_="ada") == "CONFLICT"
     mutate(client, "removeConnection", "zed", as_="ada")
     assert ties(graph_db, "CONNECTED_TO") == []
@@ -290,11 +292,12 @@ def test_a_connection_stored_the_other_way_is_still_removed(client: GraphQLClien
 
 def test_connections_list_pages_by_id_reading_either_direction(client: GraphQLClient,
                                                                graph_db: neo4j.Driver) -> None:
-    people(graph_db, "mid", "a1", "a2", "z1", "z2", "z3", visibility="PUBLIC")
-    draw(graph_db, """MATCH (m:Person {id: 'mid'}), (p:Person) WHERE p.id <> 'mid'
-                      CREATE (m)-[:CONNECTED_TO]->(p)""")
-    draw(graph_db, """MATCH (m:Person {id: 'mid'})-[c:CONNECTED_TO]->(p:Person) WHERE p.id STARTS WITH 'a'
-                      CREATE (p)-[:CONNECTED_TO]->(m) DELETE c""")  # stored the other way round
+    draw_people(graph_db, "mid", "a1", "a2", "z1", "z2", "z3", visibility="PUBLIC")
+    draw_cypher(graph_db, """MATCH (m:Person {id: 'mid'}), (p:Person) WHERE p.id <> 'mid'
+                             CREATE (m)-[:CONNECTED_TO]->(p)""")
+    draw_cypher(graph_db, """MATCH (m:Person {id: 'mid'})-[c:CONNECTED_TO]->(p:Person)
+                             WHERE p.id STARTS WITH 'a'
+                             CREATE (p)-[:CONNECTED_TO]->(m) DELETE c""")  # stored the other way round
     query = """query ($after: String) { person(id: "mid") { connectionCount
                  connections(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor }
                                                         edges { node { id } } } } }"""
@@ -311,13 +314,14 @@ def test_connections_list_pages_by_id_reading_either_direction(client: GraphQLCl
 
 def test_connection_requests_page_newest_first(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
     senders = [f"s{i}" for i in range(5)]
-    people(graph_db, "ada", *senders)
-    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (s:Person) WHERE s.id STARTS WITH 's'
-                      WITH a, s, datetime('2025-01-01T00:00:00Z') AS t0, toInteger(substring(s.id, 1)) AS h
-                      CREATE (s)-[:REQUESTED {at: t0 + duration({hours: h})}]->(a)""")
-    people(graph_db, "s9")  # asked at the same time as s4
-    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (s:Person {id: 's9'})
-                      CREATE (s)-[:REQUESTED {at: datetime('2025-01-01T04:00:00Z')}]->(a)""")
+    draw_people(graph_db, "ada", *senders)
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'}), (s:Person) WHERE s.id STARTS WITH 's'
+                             WITH a, s, datetime('2025-01-01T00:00:00Z') AS t0,
+                                  toInteger(substring(s.id, 1)) AS h
+                             CREATE (s)-[:REQUESTED {at: t0 + duration({hours: h})}]->(a)""")
+    draw_people(graph_db, "s9")  # asked at the same time as s4
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'}), (s:Person {id: 's9'})
+                             CREATE (s)-[:REQUESTED {at: datetime('2025-01-01T04:00:00Z')}]->(a)""")
     seen, after = [], None
     while True:
         page = client.data(REQUESTS, {"first": 2, "after": after}, as_="ada")["connectionRequests"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import neo4j
 
 from tests.conftest import GraphQLClient
-from tests.drawing import connect, draw, expect, mutate, mutate_error, people, ties
+from tests.graphs import draw_accepted, draw_cypher, draw_people, ties
+from tests.relationship_api import expect, mutate, mutate_error
 
 LIST = """
 query ($id: ID!, $first: Int, $after: String) {
@@ -20,7 +21,7 @@ query ($id: ID!, $first: Int, $after: String) {
 
 
 def test_follow_needs_no_approval_and_twice_is_once(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob")
+    draw_people(graph_db, "ada", "bob")
     assert mutate(client, "follow", "bob", as_="ada") == expect("bob", following=True)
     assert mutate(client, "follow", "bob", as_="ada") == expect("bob", following=True)
     assert ties(graph_db, "FOLLOWS") == [("ada", "bob")]
@@ -29,14 +30,14 @@ def test_follow_needs_no_approval_and_twice_is_once(client: GraphQLClient, graph
 
 
 def test_the_followed_person_sees_followed_by(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob")
+    draw_people(graph_db, "ada", "bob")
     mutate(client, "follow", "bob", as_="ada")
     assert mutate(client, "follow", "ada", as_="bob") == expect("ada", following=True, followedBy=True)
 
 
 def test_following_yourself_is_bad_input_and_unknown_people_not_found(client: GraphQLClient,
                                                                      graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada")
+    draw_people(graph_db, "ada")
     assert mutate_error(client, "follow", "ada", as_="ada") == "BAD_USER_INPUT"
     assert mutate_error(client, "follow", "nobody", as_="ada") == "NOT_FOUND"
     assert mutate_error(client, "follow", "ada", as_="ghost") == "NOT_FOUND"  # a token for no one
@@ -45,8 +46,8 @@ def test_following_yourself_is_bad_input_and_unknown_people_not_found(client: Gr
 
 
 def test_nobody_follows_across_a_block_either_way(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "cy")
-    draw(graph_db, "MATCH (a:Person {id: 'ada'}), (b:Person {id: 'bob'}) CREATE (a)-[:BLOCKS]->(b)")
+    draw_people(graph_db, "ada", "bob", "cy")
+    draw_cypher(graph_db, "MATCH (a:Person {id: 'ada'}), (b:Person {id: 'bob'}) CREATE (a)-[:BLOCKS]->(b)")
     assert mutate_error(client, "follow", "bob", as_="ada") == "FORBIDDEN"
     assert mutate_error(client, "follow", "ada", as_="bob") == "FORBIDDEN"
     assert mutate(client, "follow", "ada", as_="cy")["following"] is True
@@ -55,10 +56,10 @@ def test_nobody_follows_across_a_block_either_way(client: GraphQLClient, graph_d
 
 def test_follow_policy_connections_admits_connections_only(client: GraphQLClient,
                                                            graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob")
-    people(graph_db, "star", follow_policy="CONNECTIONS")
-    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (s:Person {id: 'star'})
-                      CREATE (a)-[:CONNECTED_TO]->(s)""")  # connected, but not (yet) following
+    draw_people(graph_db, "ada", "bob")
+    draw_people(graph_db, "star", follow_policy="CONNECTIONS")
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'}), (s:Person {id: 'star'})
+                             CREATE (a)-[:CONNECTED_TO]->(s)""")  # connected, but not (yet) following
     assert mutate_error(client, "follow", "star", as_="bob") == "FORBIDDEN"
     assert mutate(client, "follow", "star", as_="ada") == expect("star", following=True, connected=True,
                                                                  canMessage=True)
@@ -67,8 +68,8 @@ def test_follow_policy_connections_admits_connections_only(client: GraphQLClient
 
 def test_unfollow_is_idempotent_and_a_connection_stays(client: GraphQLClient,
                                                        graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "cy")
-    connect(graph_db, ("ada", "bob"))
+    draw_people(graph_db, "ada", "bob", "cy")
+    draw_accepted(graph_db, ("ada", "bob"))
     mutate(client, "follow", "cy", as_="ada")
     assert mutate(client, "unfollow", "bob", as_="ada") == expect("bob", followedBy=True, connected=True,
                                                                   canMessage=True)
@@ -84,11 +85,11 @@ def test_unfollow_is_idempotent_and_a_connection_stays(client: GraphQLClient,
 def test_followers_and_following_lists_page_by_id_with_a_total(client: GraphQLClient,
                                                                graph_db: neo4j.Driver) -> None:
     fans = [f"fan{i:02}" for i in range(25)]
-    people(graph_db, "ada", *fans)
-    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (f:Person) WHERE f.id STARTS WITH 'fan'
-                      CREATE (f)-[:FOLLOWS {since: datetime()}]->(a)""")
-    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (f:Person) WHERE f.id IN ['fan03', 'fan07']
-                      CREATE (a)-[:FOLLOWS {since: datetime()}]->(f)""")
+    draw_people(graph_db, "ada", *fans)
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'}), (f:Person) WHERE f.id STARTS WITH 'fan'
+                             CREATE (f)-[:FOLLOWS {since: datetime()}]->(a)""")
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'}), (f:Person) WHERE f.id IN ['fan03', 'fan07']
+                             CREATE (a)-[:FOLLOWS {since: datetime()}]->(f)""")
 
     first = client.data(LIST, {"id": "ada", "first": 10}, as_="ada")["person"]
     assert (first["followerCount"], first["followingCount"]) == (25, 2)
@@ -111,9 +112,9 @@ def test_followers_and_following_lists_page_by_id_with_a_total(client: GraphQLCl
 
 def test_list_defaults_and_bad_page_arguments(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
     fans = [f"fan{i:02}" for i in range(22)]
-    people(graph_db, "ada", *fans)
-    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (f:Person) WHERE f.id STARTS WITH 'fan'
-                      CREATE (f)-[:FOLLOWS]->(a)""")
+    draw_people(graph_db, "ada", *fans)
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'}), (f:Person) WHERE f.id STARTS WITH 'fan'
+                             CREATE (f)-[:FOLLOWS]->(a)""")
     query = "{ person(id: \"ada\") { followers { edges { node { id } } pageInfo { hasNextPage } } } }"
     page = client.data(query, as_="ada")["person"]["followers"]
     assert len(page["edges"]) == 20 and page["pageInfo"]["hasNextPage"] is True

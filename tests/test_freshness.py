@@ -19,7 +19,8 @@ from service.identity import issue_token
 from service.settings import Settings
 from service.tailer import Tailer
 from tests.conftest import TEST_SECRET, GraphQLClient, ServiceThread
-from tests.drawing import mutate, people
+from tests.graphs import draw_people
+from tests.relationship_api import mutate
 
 QUESTIONS = """query ($id: ID!) { person(id: $id) {
   degree relationship { mutualConnectionCount } reach { connections secondDegree exact }
@@ -43,7 +44,7 @@ def ask(client: GraphQLClient, viewer: str, person: str) -> dict[str, object]:
 def test_a_change_shows_in_the_next_read_on_every_instance(client: GraphQLClient,
                                                              second_instance: GraphQLClient,
                                                              graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "cat")
+    draw_people(graph_db, "ada", "bob", "cat")
     for reader in (client, second_instance):  # both indexes hold the drawn graph, unconnected
         assert ask(reader, "ada", "cat")["degree"] is None
 
@@ -69,7 +70,7 @@ def test_a_change_shows_in_the_next_read_on_every_instance(client: GraphQLClient
 def test_a_change_through_one_worker_shows_in_the_next_read_through_any(
         two_workers: tuple[str, Path], graph_db: neo4j.Driver) -> None:
     url, _ = two_workers
-    people(graph_db, *(f"w{i}" for i in range(12)))
+    draw_people(graph_db, *(f"w{i}" for i in range(12)))
 
     def as_(person: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {issue_token(TEST_SECRET, person)}"}
@@ -95,7 +96,7 @@ def test_a_change_through_one_worker_shows_in_the_next_read_through_any(
 def test_racing_writers_number_their_changes_once_each_with_no_gap(
         client: GraphQLClient, graph_db: neo4j.Driver) -> None:
     followers = [f"f{i}" for i in range(16)]
-    people(graph_db, "star", *followers)
+    draw_people(graph_db, "star", *followers)
     start = threading.Barrier(len(followers))
 
     def follow(person: str) -> None:
@@ -118,7 +119,7 @@ def test_racing_writers_number_their_changes_once_each_with_no_gap(
 
 def test_a_request_that_asks_the_index_too_much_is_refused(
         settings: Settings, graph_db: neo4j.Driver) -> None:
-    people(graph_db, *(f"r{i}" for i in range(30)))
+    draw_people(graph_db, *(f"r{i}" for i in range(30)))
     graph_db.execute_query("""
         MATCH (a:Person), (b:Person) WHERE a.id < b.id
         CREATE (a)-[:CONNECTED_TO]->(b)""")
@@ -136,7 +137,7 @@ def test_after_an_outside_write_every_later_event_is_still_handed_out_once_in_or
         client: GraphQLClient, graph_db: neo4j.Driver, settings: Settings) -> None:
     """An outside write (GRAPH_CHANGED) makes the index rebuild from the graph; the events after it
     must still reach live notifications, one by one, even when the log is read a few at a time."""
-    people(graph_db, "a", "b", "c")
+    draw_people(graph_db, "a", "b", "c")
     seen: list[tuple[int, str]] = []
 
     async def follow_the_log() -> None:

@@ -26,7 +26,7 @@ from service.identity import Authenticator, Claims, Viewer, issue_token
 from service.jwks import SigningKeys
 from service.settings import ConfigurationError, Settings
 from tests.conftest import TEST_SECRET, ServiceThread
-from tests.drawing import people
+from tests.graphs import draw_people
 
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
@@ -228,7 +228,7 @@ def test_an_unreachable_provider_is_unavailable_not_a_crash() -> None:
 
 def test_the_service_accepts_provider_tokens_and_refuses_bad_ones(provider: Provider, settings: Settings,
                                                                    graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada")
+    draw_people(graph_db, "ada")
     provider.add("k1", "ES256")
     with_provider = Settings.from_env({"NEO4J_URI": settings.bolt_uri, "NEO4J_USER": settings.neo4j_user,
                                        "NEO4J_PASSWORD": settings.neo4j_password,

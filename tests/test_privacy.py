@@ -8,7 +8,7 @@ import neo4j
 import pytest
 
 from tests.conftest import GraphQLClient
-from tests.drawing import connect, draw, people
+from tests.graphs import draw_accepted, draw_cypher, draw_people
 
 FOLLOWERS = "query ($id: ID!) { person(id: $id) { followers { totalCount edges { node { id } } } } }"
 FOLLOWING = "query ($id: ID!) { person(id: $id) { following { totalCount edges { node { id } } } } }"
@@ -20,13 +20,13 @@ COUNTS = "query ($id: ID!) { person(id: $id) { id name followerCount followingCo
 def network(graph_db: neo4j.Driver) -> neo4j.Driver:
     """pub, conn and priv (named for their connectionsVisibility) are each connected to friend;
     stranger is connected to nobody; fan follows everyone."""
-    people(graph_db, "pub", visibility="PUBLIC")
-    people(graph_db, "conn", visibility="CONNECTIONS")
-    people(graph_db, "priv", visibility="PRIVATE")
-    people(graph_db, "friend", "stranger", "fan")
-    connect(graph_db, ("pub", "friend"), ("conn", "friend"), ("priv", "friend"))
-    draw(graph_db, """MATCH (f:Person {id: 'fan'}), (p:Person) WHERE p <> f
-                      CREATE (f)-[:FOLLOWS]->(p)""")
+    draw_people(graph_db, "pub", visibility="PUBLIC")
+    draw_people(graph_db, "conn", visibility="CONNECTIONS")
+    draw_people(graph_db, "priv", visibility="PRIVATE")
+    draw_people(graph_db, "friend", "stranger", "fan")
+    draw_accepted(graph_db, ("pub", "friend"), ("conn", "friend"), ("priv", "friend"))
+    draw_cypher(graph_db, """MATCH (f:Person {id: 'fan'}), (p:Person) WHERE p <> f
+                             CREATE (f)-[:FOLLOWS]->(p)""")
     return graph_db
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import neo4j
 
 from tests.conftest import GraphQLClient
-from tests.drawing import connect, draw, expect, mutate_error, people, relationship
+from tests.graphs import draw_accepted, draw_cypher, draw_people
+from tests.relationship_api import expect, mutate_error, relationship
 
 
 def test_each_field_reads_the_graph_from_the_viewers_side(client: GraphQLClient,
                                                           graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "cy", "dee")
-    draw(graph_db, """
+    draw_people(graph_db, "ada", "bob", "cy", "dee")
+    draw_cypher(graph_db, """
         MATCH (a:Person {id: 'ada'}), (b:Person {id: 'bob'}), (c:Person {id: 'cy'}), (d:Person {id: 'dee'})
         CREATE (a)-[:FOLLOWS]->(b), (a)-[:REQUESTED {at: datetime()}]->(b),
                (c)-[:REQUESTED {at: datetime()}]->(a), (a)-[:BLOCKS]->(d)""")
@@ -26,33 +27,34 @@ def test_each_field_reads_the_graph_from_the_viewers_side(client: GraphQLClient,
 
 
 def test_can_message_needs_a_connection_and_no_block(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", "cy")
-    connect(graph_db, ("ada", "bob"), ("ada", "cy"))
-    draw(graph_db, "MATCH (c:Person {id: 'cy'}), (a:Person {id: 'ada'}) CREATE (c)-[:BLOCKS]->(a)")
+    draw_people(graph_db, "ada", "bob", "cy")
+    draw_accepted(graph_db, ("ada", "bob"), ("ada", "cy"))
+    draw_cypher(graph_db, "MATCH (c:Person {id: 'cy'}), (a:Person {id: 'ada'}) CREATE (c)-[:BLOCKS]->(a)")
     assert relationship(client, "bob", as_="ada")["canMessage"] is True
     assert relationship(client, "ada", as_="bob")["canMessage"] is True
     rel = client.data("""mutation { block(personId: "ada") { connected canMessage } }""", as_="cy")
     assert rel == {"block": {"connected": False, "canMessage": False}}
-    people(graph_db, "dee")
-    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (d:Person {id: 'dee'})
-                      CREATE (a)-[:FOLLOWS]->(d), (d)-[:FOLLOWS]->(a)""")
+    draw_people(graph_db, "dee")
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'}), (d:Person {id: 'dee'})
+                             CREATE (a)-[:FOLLOWS]->(d), (d)-[:FOLLOWS]->(a)""")
     assert relationship(client, "dee", as_="ada")["canMessage"] is False  # following is not connecting
 
 
 def test_a_connection_stored_either_way_reads_as_connected(client: GraphQLClient,
                                                            graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "zed")
-    draw(graph_db, "MATCH (a:Person {id: 'ada'}), (z:Person {id: 'zed'}) CREATE (z)-[:CONNECTED_TO]->(a)")
+    draw_people(graph_db, "ada", "zed")
+    draw_cypher(graph_db, "MATCH (a:Person {id: 'ada'}), (z:Person {id: 'zed'}) "
+                          "CREATE (z)-[:CONNECTED_TO]->(a)")
     assert relationship(client, "zed", as_="ada")["connected"] is True
     assert relationship(client, "ada", as_="zed")["connected"] is True
 
 
 def test_relationships_of_everyone_in_a_list(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
     fans = [f"fan{i}" for i in range(5)]
-    people(graph_db, "ada", *fans)
-    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (f:Person) WHERE f.id STARTS WITH 'fan'
-                      CREATE (f)-[:FOLLOWS]->(a)""")
-    connect(graph_db, ("ada", "fan1"))
+    draw_people(graph_db, "ada", *fans)
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'}), (f:Person) WHERE f.id STARTS WITH 'fan'
+                             CREATE (f)-[:FOLLOWS]->(a)""")
+    draw_accepted(graph_db, ("ada", "fan1"))
     page = client.data("""{ person(id: "ada") { followers { edges { node {
                              id followerCount relationship { followedBy connected } } } } } }""",
                        as_="ada")["person"]["followers"]["edges"]
@@ -62,7 +64,7 @@ def test_relationships_of_everyone_in_a_list(client: GraphQLClient, graph_db: ne
 
 
 def test_anonymous_callers_have_no_relationship(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada")
+    draw_people(graph_db, "ada")
     assert client.error_code('{ person(id: "ada") { relationship { following } } }') == "UNAUTHENTICATED"
 
 
@@ -76,13 +78,13 @@ def graph_snapshot(driver: neo4j.Driver) -> list[object]:
 
 def test_a_refused_mutation_writes_nothing(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
     """R17: each mutation is one transaction; a refusal leaves the graph exactly as it was."""
-    people(graph_db, "ada", "bob", "cy", "dee")
-    people(graph_db, "star", follow_policy="CONNECTIONS")
-    connect(graph_db, ("ada", "bob"))
-    draw(graph_db, """MATCH (a:Person {id: 'ada'}), (c:Person {id: 'cy'}), (d:Person {id: 'dee'})
-                      SET a.requestsSentAt = [i IN range(1, 100) | datetime() - duration({hours: i})]
-                      CREATE (c)-[:BLOCKS {since: datetime()}]->(a),
-                             (d)-[:DISMISSED {at: datetime()}]->(a)""")
+    draw_people(graph_db, "ada", "bob", "cy", "dee")
+    draw_people(graph_db, "star", follow_policy="CONNECTIONS")
+    draw_accepted(graph_db, ("ada", "bob"))
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'}), (c:Person {id: 'cy'}), (d:Person {id: 'dee'})
+                             SET a.requestsSentAt = [i IN range(1, 100) | datetime() - duration({hours: i})]
+                             CREATE (c)-[:BLOCKS {since: datetime()}]->(a),
+                                    (d)-[:DISMISSED {at: datetime()}]->(a)""")
     before = graph_snapshot(graph_db)
     refusals = [("follow", "cy", "FORBIDDEN"), ("follow", "star", "FORBIDDEN"),
                 ("sendConnectionRequest", "bob", "CONFLICT"),

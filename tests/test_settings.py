@@ -5,7 +5,7 @@ from __future__ import annotations
 import neo4j
 
 from tests.conftest import GraphQLClient
-from tests.drawing import people
+from tests.graphs import draw_people
 
 UPDATE = """
 mutation ($input: SettingsInput!) {
@@ -22,7 +22,7 @@ def test_new_people_get_the_defaults(client: GraphQLClient) -> None:
 
 def test_update_changes_only_what_is_given_and_is_stored(client: GraphQLClient,
                                                          graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada")
+    draw_people(graph_db, "ada")
     assert client.data(UPDATE, {"input": {"connectionsVisibility": "PRIVATE"}}, as_="ada") == {
         "updateSettings": {"connectionsVisibility": "PRIVATE", "followPolicy": "EVERYONE"}}
     assert client.data(UPDATE, {"input": {"followPolicy": "CONNECTIONS"}}, as_="ada") == {
@@ -34,7 +34,7 @@ def test_update_changes_only_what_is_given_and_is_stored(client: GraphQLClient,
 
 
 def test_settings_are_for_their_owner_and_admins_alone(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada", "bob", visibility="PUBLIC")
+    draw_people(graph_db, "ada", "bob", visibility="PUBLIC")
     mine = {"connectionsVisibility": "PUBLIC", "followPolicy": "EVERYONE"}
     assert client.data(SETTINGS, {"id": "ada"}, as_="ada")["person"]["settings"] == mine
     assert client.data(SETTINGS, {"id": "ada"}, admin=True)["person"]["settings"] == mine
@@ -44,7 +44,7 @@ def test_settings_are_for_their_owner_and_admins_alone(client: GraphQLClient, gr
 
 def test_updating_needs_a_signed_in_person_and_valid_values(client: GraphQLClient,
                                                              graph_db: neo4j.Driver) -> None:
-    people(graph_db, "ada")
+    draw_people(graph_db, "ada")
     assert client.error_code(UPDATE, {"input": {"followPolicy": "CONNECTIONS"}}) == "UNAUTHENTICATED"
     assert client.error_code(UPDATE, {"input": {"followPolicy": "NOBODY"}}, as_="ada") == "BAD_USER_INPUT"
     assert client.error_code(UPDATE, {"input": {"followPolicy": "CONNECTIONS"}}, as_="ghost") == "NOT_FOUND"

@@ -1,11 +1,10 @@
-"""Helpers for relationship tests: draw people and ties straight into Neo4j, read the ties back,
-and call the relationship mutations over GraphQL."""
+"""Helpers for relationship tests over GraphQL: call the relationship mutations, read
+``person.relationship``, and write down the Relationship a test expects. (Graphs are drawn with
+``tests/graphs.py``.)"""
 
 from __future__ import annotations
 
 from typing import Any
-
-import neo4j
 
 from tests.conftest import GraphQLClient
 
@@ -16,40 +15,6 @@ RELATIONSHIP_FIELDS = """
 
 ALL_FALSE = {"following": False, "followedBy": False, "connected": False, "requestSent": False,
              "requestReceived": False, "blocking": False, "blockedBy": False, "canMessage": False}
-
-
-def people(driver: neo4j.Driver, *ids: str, visibility: str = "CONNECTIONS",
-           follow_policy: str = "EVERYONE") -> None:
-    """Creates people with these ids (name: the id capitalised) and these settings."""
-    driver.execute_query("""
-        UNWIND $ids AS id
-        CREATE (:Person {id: id, name: toUpper(left(id, 1)) + substring(id, 1), createdAt: datetime(),
-                         connectionsVisibility: $visibility, followPolicy: $followPolicy})""",
-                         ids=list(ids), visibility=visibility, followPolicy=follow_policy)
-
-
-def draw(driver: neo4j.Driver, query: str, **params: Any) -> None:
-    """Runs Cypher that draws part of a test graph (people already exist; MATCH them by id)."""
-    driver.execute_query(query, **params)
-
-
-def connect(driver: neo4j.Driver, *pairs: tuple[str, str]) -> None:
-    """Connections as accepting would leave them: one CONNECTED_TO, follows both ways."""
-    draw(driver, """
-        UNWIND $pairs AS pair
-        MATCH (a:Person {id: pair[0]}), (b:Person {id: pair[1]})
-        CREATE (a)-[:CONNECTED_TO {since: datetime()}]->(b)
-        MERGE (a)-[:FOLLOWS]->(b)
-        MERGE (b)-[:FOLLOWS]->(a)""",
-         pairs=[list(p) for p in pairs])
-
-
-def ties(driver: neo4j.Driver, rel_type: str) -> list[tuple[str, str]]:
-    """Every relationship of this type as (start id, end id), sorted; duplicates kept."""
-    records, _, _ = driver.execute_query(
-        "MATCH (a:Person)-[r]->(b:Person) WHERE type(r) = $type RETURN a.id AS a, b.id AS b ORDER BY a, b",
-        type=rel_type)
-    return [(r["a"], r["b"]) for r in records]
 
 
 def mutate(client: GraphQLClient, name: str, person_id: str, *, as_: str, **args: Any) -> dict[str, Any]:
