@@ -8,7 +8,7 @@
 // :param before => 9223372036854775807
 // :param fetch => 21
 // :param kinds => ['REQUEST_SENT', 'CONNECTED', 'FOLLOWED', 'POST_SHARED']
-// Returns: notifications (seq, kind, actor, post, at as text, read), no row: $me is unknown
+// Returns: notifications (seq, kind, actor, post, at as text, read); no row: $me is unknown
 MATCH (me:Person {id: $me})
 WITH me, coalesce(me.notificationsReadUpTo, 0) AS readUpTo,
      COLLECT { MATCH (me)-[:BLOCKS]-(b:Person) RETURN b.id } AS blocked

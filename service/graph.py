@@ -5,27 +5,30 @@ trip each, retried here when the failure says so), writes as managed write trans
 the driver on transient errors, so each must be idempotent). Every query
 carries its file name as transaction metadata, so ``SHOW TRANSACTIONS`` and the query log name it.
 Records leave as plain dicts of Python values; Neo4j's exceptions leave as ``service.errors``.
+The reads of one request are sent together by ``service/batching.py``, built on this module.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, LiteralString, TypeVar
+from typing import TYPE_CHECKING, Any, LiteralString, TypeVar
 
 import neo4j
 import neo4j.exceptions
 import neo4j.time
 from neo4j import AsyncDriver, AsyncManagedTransaction, Query, RoutingControl, unit_of_work
 
-from service import cypher, metrics
+from service import metrics
 from service.cypher import CypherQuery
 from service.errors import Conflict, Unavailable
+
+if TYPE_CHECKING:
+    from service.batching import RequestGraph
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -86,8 +89,9 @@ def _rows(records: list[neo4j.Record]) -> list[Row]:
             for record in records]
 
 
-def _tagged(query: CypherQuery) -> Query:
-    return Query(query.text, metadata={"app": "ties", "query": query.name})
+def _tagged(text: LiteralString, names: Sequence[str]) -> Query:
+    """Query text tagged with the queries it answers, for ``SHOW TRANSACTIONS`` and the query log."""
+    return Query(text, metadata={"app": "ties", "query": "+".join(names)})
 
 
 @contextmanager
@@ -121,13 +125,16 @@ def _uncancellable(call: Awaitable[T]) -> Awaitable[T]:
     or its deadline, at once.
     """
     task = asyncio.ensure_future(call)
-    task.add_done_callback(_drop_outcome)
+    task.add_done_callback(drop_outcome)
     return asyncio.shield(task)
 
 
-def _drop_outcome(task: asyncio.Future[Any]) -> None:
-    if not task.cancelled():
-        task.exception()  # retrieved, so an orphaned failure is not logged as "never retrieved"
+def drop_outcome(future: asyncio.Future[Any]) -> None:
+    """A done callback for a future whose outcome may go unread (a shielded call whose caller was
+    cancelled, an answer started early for a field never resolved): its exception counts as
+    retrieved, so asyncio does not log it as "never retrieved"."""
+    if not future.cancelled():
+        future.exception()
 
 
 @dataclass(frozen=True)
@@ -176,13 +183,14 @@ class Graph:
         dead pooled connection, a database starting up) is tried again here, as the driver would.
         Sessions share ``execute_query``'s bookmarks, so a read still sees the writes before it.
         """
-        return _rows(await self._statement(_tagged(query), params, [query.name]))
+        return await self._statement(query.text, params, [query.name])
 
-    async def _statement(self, query: Query, params: dict[str, Any], names: list[str]) -> list[neo4j.Record]:
-        """Runs one read statement, answering the queries ``names``."""
-        return await self._guarded(names, self._read(query, params, names))
+    async def _statement(self, text: LiteralString, params: dict[str, Any],
+                         names: Sequence[str]) -> list[Row]:
+        """Runs one read statement, answering the queries ``names`` (several when batched)."""
+        return _rows(await self._guarded(names, self._read(_tagged(text, names), params)))
 
-    async def _guarded(self, names: list[str], call: Awaitable[T]) -> T:
+    async def _guarded(self, names: Sequence[str], call: Awaitable[T]) -> T:
         """Every driver call goes through here: under the deadline, shielded from cancellation,
         its errors translated, its time observed for each query it answers."""
         started = time.perf_counter()
@@ -195,17 +203,14 @@ class Graph:
             for name in names:
                 metrics.labelled(metrics.NEO4J_SECONDS, name).observe(seconds)
 
-    async def _read(self, query: Query, params: dict[str, Any], names: list[str]) -> list[neo4j.Record]:
+    async def _read(self, query: Query, params: dict[str, Any]) -> list[neo4j.Record]:
         for attempt in range(1, READ_ATTEMPTS + 1):
             try:
                 async with self.driver.session(
                         database=self.database, default_access_mode=neo4j.READ_ACCESS,
                         bookmark_manager=self.driver.execute_query_bookmark_manager) as session:
                     result = await session.run(query, params)
-                    records = [record async for record in result]
-                    if len(names) == 1 and names[0] not in _COLUMNS:
-                        _COLUMNS[names[0]] = tuple(result.keys())
-                    return records
+                    return [record async for record in result]
             except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
                 if attempt == READ_ATTEMPTS or not exc.is_retryable():
                     raise
@@ -214,6 +219,8 @@ class Graph:
 
     def for_request(self) -> RequestGraph:
         """This graph as one request sees it: its reads in one turn of the event loop go together."""
+        from service.batching import RequestGraph  # here, not at the top: it builds on this module
+
         return RequestGraph(self)
 
     async def read_one(self, query: CypherQuery, **params: Any) -> Row | None:
@@ -227,7 +234,8 @@ class Graph:
     async def write_counted(self, query: CypherQuery, **params: Any) -> tuple[list[Row], Counters]:
         """Like ``write``, plus what the transaction changed (for bulk loads that report it)."""
         result = await self._guarded([query.name], self.driver.execute_query(
-            _tagged(query), params, routing_=RoutingControl.WRITE, database_=self.database))
+            _tagged(query.text, [query.name]), params, routing_=RoutingControl.WRITE,
+            database_=self.database))
         c = result.summary.counters
         return _rows(result.records), Counters(c.nodes_created, c.relationships_created)
 
@@ -276,98 +284,3 @@ class Graph:
 def open_driver(uri: str, user: str, password: str, **config: Any) -> AsyncDriver:
     """The process's one driver (the app's lifespan owns it), configured by ``DRIVER_CONFIG``."""
     return neo4j.AsyncGraphDatabase.driver(uri, auth=(user, password), **{**DRIVER_CONFIG, **config})
-
-
-#: The columns each read query returns, by query name, learnt the first time it runs on its own.
-_COLUMNS: dict[str, tuple[str, ...]] = {}
-
-
-@dataclass
-class _Pending:
-    query: CypherQuery
-    params: dict[str, Any]
-    answer: asyncio.Future[list[Row]]
-
-
-class RequestGraph(Graph):
-    """One request's graph: the reads it issues in one turn of the event loop reach Neo4j together,
-    as one statement of ``CALL`` subqueries, in one round trip.
-
-    A GraphQL request asks for a person and their degree at once (``service/api/prefetch.py``):
-    two queries, each paying a round trip and Neo4j's fixed cost per query, which on a small
-    machine is more than these queries themselves cost (bench/README.md). Sent together they share
-    both. Each query keeps its own parameters (renamed per subquery), rows and errors: if the
-    combined statement fails in a way one query could have caused, each runs again on its own.
-    A query joins others once its columns are known, i.e. after it has run once on its own.
-    Writes and transactions are not batched.
-    """
-
-    def __init__(self, graph: Graph) -> None:
-        super().__init__(graph.driver, graph.database, graph.timeout)
-        self._pending: list[_Pending] = []
-        self._sending: set[asyncio.Future[None]] = set()
-        #: Statements sent for reads so far (a read that joined others counts with them once).
-        self.statements = 0
-
-    async def read(self, query: CypherQuery, **params: Any) -> list[Row]:
-        if query.name not in _COLUMNS:
-            self.statements += 1
-            return await super().read(query, **params)
-        loop = asyncio.get_running_loop()
-        pending = _Pending(query, params, loop.create_future())
-        self._pending.append(pending)
-        if len(self._pending) == 1:
-            # Resolvers started in this turn issue their reads in the next: send after that.
-            loop.call_soon(loop.call_soon, self._send_pending)
-        return await pending.answer
-
-    def _send_pending(self) -> None:
-        batch, self._pending = self._pending, []
-        sending = asyncio.ensure_future(self._send(batch))
-        self._sending.add(sending)  # held until done: the loop keeps only weak references to tasks
-        sending.add_done_callback(self._sending.discard)
-
-    async def _send(self, batch: list[_Pending]) -> None:
-        self.statements += 1
-        if len(batch) == 1:
-            await _settle(batch[0], super().read(batch[0].query, **batch[0].params))
-            return
-        batch.sort(key=lambda p: p.query.name)
-        params = {f"q{i}_{name}": value for i, p in enumerate(batch) for name, value in p.params.items()}
-        names = [p.query.name for p in batch]
-        statement = Query(_combined(tuple(p.query for p in batch)),
-                          metadata={"app": "ties", "query": "+".join(names)})
-        try:
-            [record] = await self._statement(statement, params, names)
-        except Unavailable as exc:
-            for p in batch:
-                _fail(p, exc)
-        except Exception:
-            # One of them may be at fault (a bad parameter, say): each gets its own answer or error.
-            self.statements += len(batch)
-            await asyncio.gather(*(_settle(p, super(RequestGraph, self).read(p.query, **p.params))
-                                   for p in batch))
-        else:
-            for i, p in enumerate(batch):
-                if not p.answer.done():
-                    p.answer.set_result([{k: _native(v) for k, v in row.items()} for row in record[f"r{i}"]])
-
-
-async def _settle(pending: _Pending, answer: Awaitable[list[Row]]) -> None:
-    try:
-        rows = await answer
-    except Exception as exc:
-        _fail(pending, exc)
-    else:
-        if not pending.answer.done():
-            pending.answer.set_result(rows)
-
-
-def _fail(pending: _Pending, exc: Exception) -> None:
-    if not pending.answer.done():
-        pending.answer.set_exception(exc)
-
-
-@functools.lru_cache(maxsize=512)
-def _combined(queries: tuple[CypherQuery, ...]) -> LiteralString:
-    return cypher.combined([(query, _COLUMNS[query.name]) for query in queries])

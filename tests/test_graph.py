@@ -70,7 +70,7 @@ def test_reads_of_one_request_in_one_turn_go_as_one_statement_each_with_its_own_
     graph_db.execute_query("UNWIND range(1, 30) AS n CREATE (:Person {id: 'p' + n, name: 'P' + n})")
 
     async def work(graph: Graph) -> tuple[list[list[dict[str, object]]], int]:
-        learn = graph.for_request()  # the first time each query runs alone, to learn its columns
+        learn = graph.for_request()  # each alone first (once needed to learn its columns)
         await learn.read(PEOPLE_NAMED, ids=[])
         await learn.read(COUNT_PEOPLE, ids=["x"])
         request = graph.for_request()
@@ -104,3 +104,17 @@ def test_a_read_that_fails_in_company_fails_alone(neo4j_endpoint: Endpoint, grap
     good, bad = run_graph(neo4j_endpoint, work)
     assert good == [{"id": "p1", "name": "P1"}]
     assert isinstance(bad, neo4j.exceptions.Neo4jError)
+
+
+def test_reads_join_others_from_their_first_run(neo4j_endpoint: Endpoint, graph_db: neo4j.Driver) -> None:
+    graph_db.execute_query("CREATE (:Person {id: 'p1', name: 'P1'})")
+    first_name = CypherQuery("test_first_name", "MATCH (p:Person {id: $id}) RETURN p.name AS name",
+                             frozenset({"id"}))
+    first_count = CypherQuery("test_first_count", "MATCH (p:Person) RETURN count(p) AS n", frozenset())
+
+    async def work(graph: Graph) -> tuple[list[list[dict[str, object]]], int]:
+        request = graph.for_request()  # neither query has run in this process before
+        answers = await asyncio.gather(request.read(first_name, id="p1"), request.read(first_count))
+        return list(answers), request.statements
+
+    assert run_graph(neo4j_endpoint, work) == ([[{"name": "P1"}], [{"n": 1}]], 1)

@@ -30,6 +30,7 @@ from graphql.execution.values import get_argument_values
 from strawberry.types import Info
 
 from service.api.context import Context
+from service.graph import drop_outcome
 
 #: Starts one field's answer for the object with this id, given the field's arguments (defaults
 #: applied, by their GraphQL names).
@@ -55,7 +56,7 @@ def start(info: Info[Context, None], object_id: str, starters: Mapping[str, Star
             started = asyncio.ensure_future(starter(info.context, object_id, arguments))
         except Exception:  # e.g. anonymous: the field's own resolver will raise it where it belongs
             continue
-        started.add_done_callback(_retrieve)
+        started.add_done_callback(drop_outcome)  # nobody reads it when the object turns out hidden
 
 
 def _fields(nodes: Sequence[FieldNode],
@@ -74,9 +75,3 @@ def _below(selections: Sequence[SelectionNode],
             yield from _below(selection.selection_set.selections, fragments)
         elif isinstance(selection, FragmentSpreadNode) and selection.name.value in fragments:
             yield from _below(fragments[selection.name.value].selection_set.selections, fragments)
-
-
-def _retrieve(started: asyncio.Future[Any]) -> None:
-    """An early answer nobody reads (the object was hidden) must not log 'never retrieved'."""
-    if not started.cancelled():
-        started.exception()
