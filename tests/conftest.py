@@ -46,7 +46,7 @@ def docker_available() -> bool:
     if not (os.environ.get("DOCKER_HOST") or os.path.exists("/var/run/docker.sock")):
         return False
     try:
-        import docker
+        import docker  # type: ignore[import-untyped]  # only where a Docker engine runs
 
         docker.from_env(timeout=3).ping()
     except Exception:
@@ -104,7 +104,7 @@ class AnnouncingDriver:
         self._driver.execute_query("MATCH (n) DETACH DELETE n")
 
     def execute_query(self, query: Any, *args: Any, **kwargs: Any) -> neo4j.EagerResult:
-        result = self._driver.execute_query(query, *args, **kwargs)
+        result: neo4j.EagerResult = self._driver.execute_query(query, *args, **kwargs)
         if result.summary.counters.contains_updates:
             self._driver.execute_query(cypher.query("record_events").text, changes=[
                 {"kind": "GRAPH_CHANGED", "actor": "tests", "subject": None, "post": None}])
@@ -181,7 +181,7 @@ class GraphQLClient:
         """The ``extensions.code`` of the one error a request that must fail returns."""
         body = self.execute(query, variables, **who)
         assert body.get("errors"), f"expected an error, got {body}"
-        codes = {error["extensions"]["code"] for error in body["errors"]}
+        codes: set[str] = {error["extensions"]["code"] for error in body["errors"]}
         assert len(codes) == 1, f"expected one kind of error, got {body['errors']}"
         return codes.pop()
 

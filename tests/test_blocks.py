@@ -3,6 +3,8 @@ other; unblocking restores nothing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import neo4j
 
 from tests.conftest import GraphQLClient
@@ -54,7 +56,7 @@ def test_blocked_people_leave_each_others_lists(client: GraphQLClient, graph_db:
     mutate(client, "block", "bob", as_="ada")
     query = '{ person(id: "hub") { connectionCount connections { totalCount edges { node { id } } } } }'
 
-    def listed(**who: object) -> tuple[int, int, list[str]]:
+    def listed(**who: Any) -> tuple[int, int, list[str]]:
         person = client.data(query, **who)["person"]
         return (person["connectionCount"], person["connections"]["totalCount"],
                 [e["node"]["id"] for e in person["connections"]["edges"]])

@@ -65,7 +65,8 @@ class Provider:
     def jwks(self) -> dict[str, Any]:
         entries = []
         for kid, (algorithm, key) in self.keys.items():
-            public = (RSAAlgorithm.to_jwk(key.public_key(), as_dict=True) if algorithm == "RS256"
+            public = (RSAAlgorithm.to_jwk(key.public_key(), as_dict=True)
+                      if isinstance(key, rsa.RSAPrivateKey)
                       else ECAlgorithm.to_jwk(key.public_key(), as_dict=True))
             entries.append({**public, "kid": kid, "use": "sig", "alg": algorithm})
         return {"keys": entries}
@@ -137,7 +138,7 @@ def test_issuer_and_audience_are_checked_when_configured() -> None:
     assert viewer(auth, issue_token(TEST_SECRET, "ada", claims=rules)) == Viewer("ada")
     for wrong in ({"iss": "https://evil.example", "aud": "ties"}, {"iss": "https://id.example", "aud": "x"},
                   {"aud": "ties"}):
-        assert isinstance(refusal(auth, jwt.encode(claims(**wrong), TEST_SECRET, algorithm="HS256")),
+        assert isinstance(refusal(auth, jwt.encode({**claims(), **wrong}, TEST_SECRET, algorithm="HS256")),
                           Unauthenticated)
     # unset, neither is checked: a provider's token names its audience whatever it is
     assert viewer(Authenticator(TEST_SECRET), jwt.encode(claims(aud="any"), TEST_SECRET)) == Viewer("ada")

@@ -10,6 +10,7 @@ import logging
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import httpx
 import pytest
@@ -18,8 +19,10 @@ from service import logs
 from service.api.context import Context
 from service.api.schema import schema
 from service.connections import ConnectionLimits
+from service.graph import Graph
 from service.identity import Viewer
 from service.logs import JsonFormatter, RequestInfo, current_request
+from service.network import RequestNetwork
 from service.settings import Settings
 from tests.conftest import TEST_SECRET, ServiceThread
 
@@ -34,7 +37,7 @@ def test_a_refusal_is_one_info_line_without_a_traceback(service: ServiceThread,
     assert response.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"  # not an admin
     mine = [r for r in caplog.records if getattr(r, "request_id", None) == "refused-1"
             and r.name != "ties.access"]
-    assert [(r.name, r.levelname, r.code, r.operation) for r in mine] == [
+    assert [(r.name, r.levelname, vars(r)["code"], vars(r)["operation"]) for r in mine] == [
         ("ties.api", "INFO", "FORBIDDEN", "Create")]
     assert mine[0].exc_info is None
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.name.startswith("strawberry")]
@@ -50,7 +53,7 @@ class Exploding:
 def test_a_crash_is_one_error_line_with_the_traceback_and_the_id_the_client_sees(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     settings = Settings.from_env({"TIES_JWT_SECRET": TEST_SECRET, "TIES_NEO4J_HOME": str(tmp_path)})
-    context = Context(graph=Exploding(), network=Exploding(),
+    context = Context(graph=cast(Graph, Exploding()), network=cast(RequestNetwork, Exploding()),
                       connection_limits=ConnectionLimits.from_settings(settings),
                       identity=Viewer("ada"))
     caplog.set_level(logging.INFO)
@@ -64,7 +67,7 @@ def test_a_crash_is_one_error_line_with_the_traceback_and_the_id_the_client_sees
     assert error.extensions == {"code": "INTERNAL_SERVER_ERROR", "requestId": "crash-1"}
     assert "crash-1" in error.message and "bug" not in error.message
     [record] = caplog.records
-    assert (record.name, record.levelname, record.request_id) == ("ties.api", "ERROR", "crash-1")
+    assert (record.name, record.levelname, vars(record)["request_id"]) == ("ties.api", "ERROR", "crash-1")
     line = json.loads(JsonFormatter().format(record))
     assert line["request_id"] == "crash-1" and line["operation"] == "Who"
     assert "RuntimeError: bug: the graph has no" in line["exception"]
