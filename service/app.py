@@ -24,6 +24,7 @@ from service import logs, retention
 from service.api.context import Context
 from service.api.schema import schema
 from service.api.view import STATIC_DIR, GraphQLView
+from service.batching import RequestGraph
 from service.connections import ConnectionLimits
 from service.errors import TiesError, Unavailable
 from service.graph import Graph, open_driver
@@ -54,7 +55,7 @@ class TiesGraphQL(GraphQLView):
         # Per request, so the reads its resolvers issue together go to Neo4j together, and what
         # the request reads on the connection index is counted against its own budget.
         state = request.app.state
-        return Context(graph=state.graph.for_request(), network=state.network.for_request(),
+        return Context(graph=RequestGraph(state.graph), network=state.network.for_request(),
                        connection_limits=self.connection_limits, identity=identity,
                        live=getattr(state, "live", None))
 

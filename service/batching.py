@@ -34,7 +34,7 @@ class _Pending:
 
 
 class RequestGraph(Graph):
-    """One request's graph (``Graph.for_request``): reads are batched, the rest is the graph's."""
+    """One request's graph (the Context holds one per request): reads are batched, the rest is the graph's."""
 
     def __init__(self, graph: Graph) -> None:
         super().__init__(graph.driver, graph.database, graph.timeout)

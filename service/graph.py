@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, LiteralString, TypeVar
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 import neo4j.exceptions
@@ -26,9 +26,6 @@ from neo4j import AsyncDriver, AsyncManagedTransaction, Query, RoutingControl, u
 from service import metrics
 from service.cypher import CypherQuery
 from service.errors import Conflict, Unavailable
-
-if TYPE_CHECKING:
-    from service.batching import RequestGraph
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -216,12 +213,6 @@ class Graph:
                     raise
                 await asyncio.sleep(READ_RETRY_DELAY * attempt)
         raise AssertionError("unreachable")
-
-    def for_request(self) -> RequestGraph:
-        """This graph as one request sees it: its reads in one turn of the event loop go together."""
-        from service.batching import RequestGraph  # here, not at the top: it builds on this module
-
-        return RequestGraph(self)
 
     async def read_one(self, query: CypherQuery, **params: Any) -> Row | None:
         rows = await self.read(query, **params)

@@ -66,16 +66,20 @@ if TYPE_CHECKING:  # people.py asks here, so this module may not import it at ru
 PAIR_VISIBILITY = cypher.query("pair_visibility")
 
 
+def _sign_in(what: str) -> Unauthenticated:
+    return Unauthenticated(f"Sign in to {what}: send 'Authorization: Bearer <token>' (see `ties token`).")
+
+
 def require_signed_in(viewer: Viewer, what: str) -> None:
     """Anyone signed in: a person or an admin. ``what`` is what signing in unlocks ("see ...")."""
     if not viewer.signed_in:
-        raise Unauthenticated(f"Sign in to {what}: send 'Authorization: Bearer <token>' (see `ties token`).")
+        raise _sign_in(what)
 
 
 def require_person(viewer: Viewer, what: str) -> str:
     """The viewer's person id: whoever acts or looks as themself must be signed in as a person."""
     if viewer.id is None:
-        raise Unauthenticated(f"Sign in to {what}: send 'Authorization: Bearer <token>' (see `ties token`).")
+        raise _sign_in(what)
     return viewer.id
 
 

@@ -9,6 +9,7 @@ from typing import TypeVar
 import neo4j
 import pytest
 
+from service.batching import RequestGraph
 from service.cypher import CypherQuery
 from service.graph import Graph, open_driver
 from tests.conftest import Endpoint
@@ -70,10 +71,7 @@ def test_reads_of_one_request_in_one_turn_go_as_one_statement_each_with_its_own_
     graph_db.execute_query("UNWIND range(1, 30) AS n CREATE (:Person {id: 'p' + n, name: 'P' + n})")
 
     async def work(graph: Graph) -> tuple[list[list[dict[str, object]]], int]:
-        learn = graph.for_request()  # each alone first (once needed to learn its columns)
-        await learn.read(PEOPLE_NAMED, ids=[])
-        await learn.read(COUNT_PEOPLE, ids=["x"])
-        request = graph.for_request()
+        request = RequestGraph(graph)
         answers = await asyncio.gather(
             request.read(PEOPLE_NAMED, ids=["p2", "p1", "nobody"]),
             request.read(COUNT_PEOPLE, ids=["p1"]),   # same parameter name, other value
@@ -93,10 +91,7 @@ def test_a_read_that_fails_in_company_fails_alone(neo4j_endpoint: Endpoint, grap
     graph_db.execute_query("CREATE (:Person {id: 'p1', name: 'P1'})")
 
     async def work(graph: Graph) -> list[object]:
-        learn = graph.for_request()
-        await learn.read(PEOPLE_NAMED, ids=[])
-        await learn.read(COUNT_PEOPLE, ids=["x"])
-        request = graph.for_request()
+        request = RequestGraph(graph)
         return list(await asyncio.gather(request.read(PEOPLE_NAMED, ids=["p1"]),
                                          request.read(COUNT_PEOPLE, ids="p"),  # a string has no [0]
                                          return_exceptions=True))
@@ -113,7 +108,7 @@ def test_reads_join_others_from_their_first_run(neo4j_endpoint: Endpoint, graph_
     first_count = CypherQuery("test_first_count", "MATCH (p:Person) RETURN count(p) AS n", frozenset())
 
     async def work(graph: Graph) -> tuple[list[list[dict[str, object]]], int]:
-        request = graph.for_request()  # neither query has run in this process before
+        request = RequestGraph(graph)  # neither query has run in this process before
         answers = await asyncio.gather(request.read(first_name, id="p1"), request.read(first_count))
         return list(answers), request.statements
 
