@@ -7,7 +7,10 @@
 MATCH (p:Person {id: $id})
 RETURN {
   profile: p {.id, .name, .headline, createdAt: toString(p.createdAt)},
-  settings: p {.connectionsVisibility, .followPolicy},
+  settings: {connectionsVisibility: coalesce(p.connectionsVisibility, 'CONNECTIONS'),
+             followPolicy: coalesce(p.followPolicy, 'EVERYONE'),
+             messagePolicy: coalesce(p.messagePolicy, 'CONNECTIONS'),
+             endorsable: coalesce(p.endorsable, true)},
   following: COLLECT { MATCH (p)-[f:FOLLOWS]->(o:Person)
                        RETURN {id: o.id, since: toString(f.since)} AS x ORDER BY x.id },
   followers: COLLECT { MATCH (p)<-[f:FOLLOWS]-(o:Person)

@@ -8,7 +8,7 @@
 // :param before => 9223372036854775807
 // :param fetch => 21
 // :param kinds => ['REQUEST_SENT', 'CONNECTED', 'FOLLOWED', 'POST_SHARED']
-// Returns: notifications (seq, kind, actor, post, at as text, read); no row: $me is unknown
+// Returns: notifications (seq, kind, actor, post, comment, detail, at as text, read); no row: $me is unknown
 MATCH (me:Person {id: $me})
 WITH me, coalesce(me.notificationsReadUpTo, 0) AS readUpTo,
      COLLECT { MATCH (me)-[:BLOCKS]-(b:Person) RETURN b.id } AS blocked
@@ -24,5 +24,5 @@ RETURN COLLECT {
     AND NOT EXISTS { MATCH (w:Event {subject: e.actor, actor: $me})
                      WHERE w.seq > e.seq AND w.kind = 'BLOCKED' }
   WITH e LIMIT $fetch
-  RETURN e {.seq, .kind, .actor, .post, at: toString(e.at), read: e.seq <= readUpTo}
+  RETURN e {.seq, .kind, .actor, .post, .comment, .detail, at: toString(e.at), read: e.seq <= readUpTo}
 } AS notifications

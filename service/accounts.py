@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from service import cypher, events, privacy
+from service import cypher, events, notifications, privacy
 from service.errors import BadUserInput, not_in_network
 from service.events import Change, Kind
 from service.graph import Graph, Tx
@@ -35,8 +35,6 @@ MY_DATA = cypher.query("my_data")
 #: Relationships (and notifications) one erasure transaction deletes: each deleted tie locks the
 #: person at its other end until commit, so batches stay short enough not to hold up their writes.
 ERASE_BATCH = 5_000
-#: The events that are someone's notifications: they go when that someone's account goes.
-NOTIFICATION_KINDS = [Kind.REQUEST_SENT, Kind.CONNECTED, Kind.FOLLOWED, Kind.POST_SHARED]
 
 
 async def update_profile(graph: Graph, viewer: Viewer, name: str | None, headline: str | None,
@@ -68,7 +66,7 @@ async def update_profile(graph: Graph, viewer: Viewer, name: str | None, headlin
 async def _erase_batch(tx: Tx, person_id: str) -> bool:
     """One batch of an erasure; True while something of the person is left."""
     rows = await tx.run(ERASE_ACCOUNT_BATCH, id=person_id, batch=ERASE_BATCH,
-                        notificationKinds=[str(k) for k in NOTIFICATION_KINDS])
+                        notificationKinds=notifications.EVENT_KINDS)
     return any(row["remaining"] for row in rows)
 
 

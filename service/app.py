@@ -33,6 +33,7 @@ from service.migrations import migrate
 from service.network import Network
 from service.notifications import LiveNotifications
 from service.observability import RequestObserver, metrics_endpoint
+from service.quotas import InteractionLimits
 from service.settings import Settings
 from service.tailer import Tailer
 
@@ -44,6 +45,7 @@ class TiesGraphQL(GraphQLView):
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True,
                          subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
         self.connection_limits = ConnectionLimits.from_settings(settings)
+        self.interaction_limits = InteractionLimits.from_settings(settings)
         self.authenticator = Authenticator.from_settings(settings)  # refuses an unsafe configuration
 
     async def get_context(self, request: Any, response: Any) -> Context:
@@ -56,7 +58,8 @@ class TiesGraphQL(GraphQLView):
         # the request reads on the connection index is counted against its own budget.
         state = request.app.state
         return Context(graph=RequestGraph(state.graph), network=state.network.for_request(),
-                       connection_limits=self.connection_limits, identity=identity,
+                       connection_limits=self.connection_limits,
+                       interaction_limits=self.interaction_limits, identity=identity,
                        live=getattr(state, "live", None))
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:

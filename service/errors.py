@@ -19,9 +19,11 @@ from __future__ import annotations
 class TiesError(Exception):
     code = "INTERNAL_SERVER_ERROR"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, extensions: dict[str, str] | None = None) -> None:
+        """``extensions``: more for a client to act on, sent beside ``code`` (a limit's ``retryAt``)."""
         super().__init__(message)
         self.message = message
+        self.extensions = extensions or {}
 
 
 class Unauthenticated(TiesError):

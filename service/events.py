@@ -1,11 +1,18 @@
 """The ordered change log (R18): what every mutation changed, recorded in its own transaction.
 
-Each change is an ``(:Event {seq, kind, actor, subject, post, at})``; ``seq`` numbers them from 1 with
-no gap. A transaction records its changes last, under the write lock of the one ``(:EventLog)``
-node (``cypher/record_events.cypher``), so numbers are handed out in commit order: a reader that
-has seen event N has seen every event before it, and one resuming after N neither misses nor
-repeats one. An event exists exactly when its change committed. Events name people and posts by
-id, not by relationship, so they outlive what they name.
+Each change is an ``(:Event {seq, kind, actor, subject, post, comment, detail, cause, at})``;
+``seq`` numbers them from 1 in commit order. A transaction records its changes last, under the
+write lock of the one ``(:EventLog)`` node (``cypher/record_events.cypher``), so numbers are handed
+out in commit order: a reader that has seen event N has seen every event before it, and one
+resuming after N neither misses nor repeats one. Events name people, posts and comments by id,
+never by relationship, and never carry what someone wrote (a comment's or a message's text), so
+they outlive what they name and hold nothing private.
+
+Events are deleted on three paths only, each in the transaction that makes them moot: ``forget``
+(what an interaction caused, once it is undone: a reaction removed, a comment deleted, an
+endorsement withdrawn; its ``cause`` names it), a post's or an account's erasure (R19), and
+retention pruning (``service/retention.py``). A gap in ``seq`` is therefore an event deleted after
+it committed, never one still to come.
 
 The log is what keeps every copy of the graph current: the connection index of each worker
 (``service/network``) and live notifications follow it through ``service/tailer.py``. Writers
@@ -26,6 +33,7 @@ from service.graph import Graph, Tx, instant
 
 RECORD_EVENTS = cypher.query("record_events")
 EVENTS_AFTER = cypher.query("events_after")
+FORGET_EVENTS = cypher.query("forget_events")
 
 
 class Kind(StrEnum):
@@ -65,6 +73,13 @@ class Change:
     actor: str | None
     subject: str | None = None
     post: str | None = None
+    #: The comment it concerns (a comment or reply written, a comment reacted to).
+    comment: str | None = None
+    #: One word more of what happened, never free text someone wrote: a reaction's kind, a skill.
+    detail: str | None = None
+    #: What must still stand for the event to mean anything (e.g. ``reaction:<actor>:<post id>``);
+    #: ``forget`` deletes the events of a cause once it is undone. None: never undone.
+    cause: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +92,7 @@ class Event(Change):
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Event:
         return cls(kind=Kind(row["kind"]), actor=row["actor"], subject=row["subject"], post=row["post"],
+                   comment=row.get("comment"), detail=row.get("detail"), cause=row.get("cause"),
                    seq=row["seq"], at=instant(row["at"]))
 
 
@@ -103,6 +119,17 @@ async def record(tx: Tx, changes: Sequence[Change]) -> list[int]:
 async def announce_outside_change(graph: Graph, who: str) -> None:
     """Records GRAPH_CHANGED for a writer outside the service (``who``): every copy reloads."""
     await graph.write(RECORD_EVENTS, changes=[_row(Change(Kind.GRAPH_CHANGED, actor=who))])
+
+
+async def forget(tx: Tx, causes: Sequence[str]) -> int:
+    """Deletes, in ``tx``, the events caused by what ``causes`` name, now undone (so their
+    notifications go too, live ones not yet delivered included). How many went."""
+    if not causes:
+        return 0
+    row = await tx.one(FORGET_EVENTS, causes=list(causes))
+    assert row is not None
+    forgotten: int = row["forgotten"]
+    return forgotten
 
 
 def _row(change: Change) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from service import cypher, events, privacy
@@ -31,14 +32,27 @@ NOTIFICATIONS_PAGE = cypher.query("notifications_page")
 UNREAD_NOTIFICATION_COUNT = cypher.query("unread_notification_count")
 MARK_NOTIFICATIONS_READ = cypher.query("mark_notifications_read")
 
-#: Event kinds that are a notification for their subject, and what each tells them.
-KINDS: dict[str, str] = {
-    Kind.REQUEST_SENT: "CONNECTION_REQUEST",
-    Kind.CONNECTED: "CONNECTION_ACCEPTED",
-    Kind.FOLLOWED: "NEW_FOLLOWER",
-    Kind.POST_SHARED: "POST_SHARED",
+class NotificationKind(StrEnum):
+    """What a notification tells its person; the API's NotificationKind is this enum."""
+
+    CONNECTION_REQUEST = "CONNECTION_REQUEST"
+    CONNECTION_ACCEPTED = "CONNECTION_ACCEPTED"
+    NEW_FOLLOWER = "NEW_FOLLOWER"
+    POST_SHARED = "POST_SHARED"
+
+
+#: The one table of notifications: each event kind that is a notification for the event's subject,
+#: the notification it becomes, and what that tells them. A new kind is a member above and a row here.
+KINDS: dict[Kind, tuple[NotificationKind, str]] = {
+    Kind.REQUEST_SENT: (NotificationKind.CONNECTION_REQUEST, "the actor asked to connect"),
+    Kind.CONNECTED: (NotificationKind.CONNECTION_ACCEPTED, "the actor accepted your request"),
+    Kind.FOLLOWED: (NotificationKind.NEW_FOLLOWER, "the actor follows you"),
+    Kind.POST_SHARED: (NotificationKind.POST_SHARED, "the actor shared your post"),
 }
-_KIND_LIST = [str(kind) for kind in KINDS]
+if {kind for kind, _ in KINDS.values()} != set(NotificationKind):
+    raise RuntimeError("every NotificationKind needs its row in notifications.KINDS")
+#: The event kinds that are someone's notification (the queries' ``$kinds``; an account's erasure).
+EVENT_KINDS = [str(kind) for kind in KINDS]
 #: Above every seq the log will ever hand out: "from the newest".
 _NEWEST = 2**63 - 1
 
@@ -46,16 +60,20 @@ _NEWEST = 2**63 - 1
 @dataclass(frozen=True)
 class Notification:
     seq: int
-    #: One of KINDS' values.
-    kind: str
+    kind: NotificationKind
     actor_id: str
     post_id: str | None
+    #: The comment it concerns (the event's ``comment``), and its one word more (``detail``: a
+    #: reaction's kind, a skill's name).
+    comment_id: str | None
+    detail: str | None
     at: datetime
     read: bool
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Notification:
-        return cls(seq=row["seq"], kind=KINDS[row["kind"]], actor_id=row["actor"], post_id=row["post"],
+        return cls(seq=row["seq"], kind=KINDS[Kind(row["kind"])][0], actor_id=row["actor"],
+                   post_id=row["post"], comment_id=row["comment"], detail=row["detail"],
                    at=instant(row["at"]), read=row["read"])
 
 
@@ -67,7 +85,7 @@ def seq_cursor(cursor: Any) -> int:
 
 
 async def _page(graph: Graph, me: str, before: int, fetch: int) -> list[Notification]:
-    row = await graph.read_one(NOTIFICATIONS_PAGE, me=me, before=before, fetch=fetch, kinds=_KIND_LIST)
+    row = await graph.read_one(NOTIFICATIONS_PAGE, me=me, before=before, fetch=fetch, kinds=EVENT_KINDS)
     if row is None:
         raise not_in_network(me)
     return [Notification.from_row(r) for r in row["notifications"]]
@@ -89,7 +107,7 @@ async def notification(graph: Graph, me: str, seq: int) -> Notification | None:
 
 async def unread_count(graph: Graph, viewer: Viewer, person_id: str) -> int:
     me = privacy.require_self(viewer, person_id, "see their notifications")
-    row = await graph.read_one(UNREAD_NOTIFICATION_COUNT, me=me, kinds=_KIND_LIST)
+    row = await graph.read_one(UNREAD_NOTIFICATION_COUNT, me=me, kinds=EVENT_KINDS)
     if row is None:
         raise not_in_network(me)
     unread: int = row["unread"]

@@ -19,6 +19,7 @@ CREATE_PERSON = cypher.query("create_person")
 PEOPLE_BY_IDS = cypher.query("people_by_ids")
 PERSON_COUNTS = cypher.query("person_counts")
 UPDATE_SETTINGS = cypher.query("update_settings")
+PERSON_SETTINGS = cypher.query("person_settings")
 
 #: Who may list a person's connections (R9); a person without the property gets the default.
 CONNECTIONS_VISIBILITIES = ("PUBLIC", "CONNECTIONS", "PRIVATE")
@@ -26,6 +27,8 @@ DEFAULT_CONNECTIONS_VISIBILITY = "CONNECTIONS"
 #: Who may follow a person (R1).
 FOLLOW_POLICIES = ("EVERYONE", "CONNECTIONS")
 DEFAULT_FOLLOW_POLICY = "EVERYONE"
+#: Who may message a person (R25): their connections, or everyone whose own policy is EVERYONE too.
+MESSAGE_POLICIES = ("CONNECTIONS", "EVERYONE")
 
 MAX_NAME = 200
 MAX_HEADLINE = 300
@@ -50,6 +53,25 @@ class Person:
                    connections_visibility=row.get("connectionsVisibility")
                    or DEFAULT_CONNECTIONS_VISIBILITY,
                    follow_policy=row.get("followPolicy") or DEFAULT_FOLLOW_POLICY)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A person's own settings (``cypher/person_settings.cypher`` fills in the defaults)."""
+
+    connections_visibility: str
+    follow_policy: str
+    #: R25: CONNECTIONS (the default) or EVERYONE.
+    message_policy: str
+    #: R31: False turns endorsements of this person off.
+    endorsable: bool
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Settings:
+        return cls(connections_visibility=row["connectionsVisibility"] or DEFAULT_CONNECTIONS_VISIBILITY,
+                   follow_policy=row["followPolicy"] or DEFAULT_FOLLOW_POLICY,
+                   message_policy=row["messagePolicy"] or "CONNECTIONS",
+                   endorsable=row["endorsable"] is not False)
 
 
 @dataclass(frozen=True)
@@ -103,26 +125,38 @@ async def counts_by_ids(graph: Graph, ids: list[str]) -> dict[str, Counts]:
     return {row["id"]: Counts(row["followers"], row["following"], row["connections"]) for row in rows}
 
 
-async def update_settings(graph: Graph, viewer: Viewer, connections_visibility: str | None,
-                          follow_policy: str | None) -> Person:
-    """Changes the viewer's own settings; a value left out keeps what it was.
+async def settings_by_ids(graph: Graph, ids: list[str]) -> dict[str, Settings]:
+    """The settings of these people, by id (unknown ids: absent). Who may see them is the caller's
+    to decide (``privacy.may_see_settings``)."""
+    rows = await graph.read(PERSON_SETTINGS, ids=ids)
+    return {row["id"]: Settings.from_row(row["settings"]) for row in rows}
+
+
+async def update_settings(graph: Graph, viewer: Viewer, connections_visibility: str | None = None,
+                          follow_policy: str | None = None, message_policy: str | None = None,
+                          endorsable: bool | None = None) -> Settings:
+    """Changes the viewer's own settings; a value left out (None) keeps what it was.
 
     Tightening followPolicy keeps the followers someone already has (as Mastodon and LinkedIn do):
-    it only decides who may follow from now on.
+    it only decides who may follow from now on. messagePolicy decides who may send a message from
+    now on (R29: each message is judged when sent); endorsable false refuses new endorsements and
+    keeps the ones given (R31).
     """
     me = privacy.require_person(viewer, "change your settings")
     if connections_visibility is not None and connections_visibility not in CONNECTIONS_VISIBILITIES:
         raise BadUserInput(f"'connectionsVisibility' must be one of {', '.join(CONNECTIONS_VISIBILITIES)}.")
     if follow_policy is not None and follow_policy not in FOLLOW_POLICIES:
         raise BadUserInput(f"'followPolicy' must be one of {', '.join(FOLLOW_POLICIES)}.")
+    if message_policy is not None and message_policy not in MESSAGE_POLICIES:
+        raise BadUserInput(f"'messagePolicy' must be one of {', '.join(MESSAGE_POLICIES)}.")
 
-    async def update(tx: Tx) -> Person:
+    async def update(tx: Tx) -> Settings:
         row = await tx.one(UPDATE_SETTINGS, id=me, connectionsVisibility=connections_visibility,
-                           followPolicy=follow_policy)
+                           followPolicy=follow_policy, messagePolicy=message_policy, endorsable=endorsable)
         if row is None:
             raise not_in_network(me)
         await events.record(tx, [Change(Kind.SETTINGS_UPDATED, actor=me, subject=me)])
-        return Person.from_row(row["person"])
+        return Settings.from_row(row["settings"])
 
     return await graph.transaction("update_settings", update)
 

@@ -115,6 +115,14 @@ class Settings:
     index_request_work: int = 30_000_000
     #: Days the event log keeps an event (and so a notification) before pruning deletes it.
     event_retention_days: int = 30
+    #: R37's limits per person (service/quotas.py): reactions per hour; comments, replies and
+    #: messages together per 3 hours; conversations started with non-connections per 7 days;
+    #: endorsements per day; recommendation requests per 7 days.
+    reaction_limit: int = 1_000
+    writing_limit: int = 300
+    new_conversation_limit: int = 20
+    endorsement_limit: int = 200
+    recommendation_request_limit: int = 20
 
     @property
     def local_neo4j(self) -> bool:
@@ -167,6 +175,15 @@ class Settings:
             index_request_work=read.integer("TIES_INDEX_REQUEST_WORK", 30_000_000,
                                             "a whole number of neighbour entries"),
             event_retention_days=read.integer("TIES_EVENT_RETENTION_DAYS", 30, "a whole number of days"),
+            reaction_limit=read.integer("TIES_REACTION_LIMIT", 1_000, "a whole number of reactions per hour"),
+            writing_limit=read.integer("TIES_WRITING_LIMIT", 300,
+                                       "a whole number of comments, replies and messages per 3 hours"),
+            new_conversation_limit=read.integer("TIES_NEW_CONVERSATION_LIMIT", 20,
+                                                "a whole number of conversations per 7 days"),
+            endorsement_limit=read.integer("TIES_ENDORSEMENT_LIMIT", 200,
+                                           "a whole number of endorsements per day"),
+            recommendation_request_limit=read.integer("TIES_RECOMMENDATION_REQUEST_LIMIT", 20,
+                                                      "a whole number of recommendation requests per 7 days"),
             jwt_secret_made_up=made_up,
             # Made last (arguments are evaluated in order): a bad value above fails before any is.
             neo4j_password=_neo4j_password(read.optional_raw("NEO4J_PASSWORD"), neo4j_uri, home),

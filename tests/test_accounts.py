@@ -147,7 +147,8 @@ def test_my_data_is_everything_stored_about_the_viewer(client: GraphQLClient) ->
     assert client.error_code("{ myData }", admin=True) == "NOT_FOUND"
     data: dict[str, Any] = json.loads(client.data("{ myData }", as_="ada")["myData"])
     assert data["profile"]["id"] == "ada" and data["profile"]["name"] == "Ada"
-    assert data["settings"] == {"connectionsVisibility": "CONNECTIONS", "followPolicy": "EVERYONE"}
+    assert data["settings"] == {"connectionsVisibility": "CONNECTIONS", "followPolicy": "EVERYONE",
+                                "messagePolicy": "CONNECTIONS", "endorsable": True}
     assert [f["id"] for f in data["followers"]] == ["bob", "cat", "eve"]
     assert [f["id"] for f in data["following"]] == ["cat", "dan"]
     assert [c["id"] for c in data["connections"]] == ["cat"]

@@ -23,6 +23,7 @@ from service.graph import Graph
 from service.identity import Viewer
 from service.logs import JsonFormatter, RequestInfo, current_request
 from service.network import RequestNetwork
+from service.quotas import InteractionLimits
 from service.settings import Settings
 from tests.conftest import TEST_SECRET, ServiceThread
 
@@ -55,7 +56,7 @@ def test_a_crash_is_one_error_line_with_the_traceback_and_the_id_the_client_sees
     settings = Settings.from_env({"TIES_JWT_SECRET": TEST_SECRET, "TIES_NEO4J_HOME": str(tmp_path)})
     context = Context(graph=cast(Graph, Exploding()), network=cast(RequestNetwork, Exploding()),
                       connection_limits=ConnectionLimits.from_settings(settings),
-                      identity=Viewer("ada"))
+                      interaction_limits=InteractionLimits.from_settings(settings), identity=Viewer("ada"))
     caplog.set_level(logging.INFO)
     token = current_request.set(RequestInfo("crash-1"))
     try:

@@ -15,6 +15,7 @@ from service.graph import Graph
 from service.identity import Viewer
 from service.network import RequestNetwork
 from service.notifications import LiveNotifications
+from service.quotas import InteractionLimits
 
 T = TypeVar("T")
 
@@ -26,6 +27,8 @@ class Context:
     network: RequestNetwork
     #: R3's limits, settled once when the app was built.
     connection_limits: ConnectionLimits
+    #: R37's quotas, settled once when the app was built.
+    interaction_limits: InteractionLimits
     identity: Viewer | TiesError
     #: This process's live notifications (None where the app follows no log).
     live: LiveNotifications | None = None

@@ -32,8 +32,10 @@ def coded(error: GraphQLError, operation: str | None = None) -> GraphQLError:
     original = error.original_error
     request = current_request.get()
     fields = {"operation": operation, "field": error.path, "request_id": request.id if request else None}
+    extensions = dict(error.extensions or {})
     if isinstance(original, TiesError):
         code, message = original.code, original.message
+        extensions.update(original.extensions)
     elif original is None and is_parser_limit(error):
         code, message = LIMIT_EXCEEDED, f"{error.message} Split the query into several requests."
     elif original is None:
@@ -52,7 +54,7 @@ def coded(error: GraphQLError, operation: str | None = None) -> GraphQLError:
     log.log(logging.WARNING if code == "UNAVAILABLE" else logging.INFO, "refused %s: %s", code, message,
             extra={"code": code, **fields})
     return GraphQLError(message, nodes=error.nodes, source=error.source, positions=error.positions,
-                        path=error.path, extensions={**(error.extensions or {}), "code": code})
+                        path=error.path, extensions={**extensions, "code": code})
 
 
 class ErrorCodes(SchemaExtension):

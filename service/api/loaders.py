@@ -28,6 +28,9 @@ class Loaders:
         #: People by id as this viewer may see them (None: unknown, or blocked either way).
         self.person: DataLoader[str, people.Person | None] = _by_key(
             lambda ids: people.people_by_ids(graph, viewer, ids), None)
+        #: Each person's settings by id; who may see them is the resolver's to ask (privacy).
+        self.settings: DataLoader[str, people.Settings | None] = _by_key(
+            lambda ids: people.settings_by_ids(graph, ids), None)
         #: Follower, following and connection counts by person id.
         self.counts: DataLoader[str, people.Counts] = _by_key(
             lambda ids: people.counts_by_ids(graph, ids), people.Counts())

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 from datetime import datetime
-from enum import Enum
 
 import strawberry
 from strawberry.types import Info
@@ -23,22 +22,14 @@ from service.api.posts import Post
 from service.errors import Unavailable
 from service.pages import encode_cursor
 
-
-@strawberry.enum(description="What a notification tells [R18].")
-class NotificationKind(Enum):
-    CONNECTION_REQUEST = "CONNECTION_REQUEST"
-    CONNECTION_ACCEPTED = "CONNECTION_ACCEPTED"
-    NEW_FOLLOWER = "NEW_FOLLOWER"
-    POST_SHARED = "POST_SHARED"
+strawberry.enum(notifications.NotificationKind, description="What a notification tells [R18].")
 
 
 @strawberry.type(description="One thing that happened to the viewer: who did it, what, when [R18].")
 class Notification:
     id: strawberry.ID
-    kind: NotificationKind = strawberry.field(
-        description="CONNECTION_REQUEST: the actor asked to connect; CONNECTION_ACCEPTED: the actor "
-                    "accepted your request; NEW_FOLLOWER: the actor follows you; POST_SHARED: the actor "
-                    "shared your post.")
+    kind: notifications.NotificationKind = strawberry.field(
+        description="; ".join(f"{kind}: {tells}" for kind, tells in notifications.KINDS.values()) + ".")
     at: str = strawberry.field(description="When it happened (ISO 8601).")
     read: bool = strawberry.field(description="At or before the point markNotificationsRead reached.")
     cursor: str = strawberry.field(description="Where it sits in the list (for markNotificationsRead).")
@@ -46,7 +37,7 @@ class Notification:
 
     @classmethod
     def of(cls, n: notifications.Notification) -> Notification:
-        return cls(id=strawberry.ID(str(n.seq)), kind=NotificationKind(n.kind), at=_iso(n.at), read=n.read,
+        return cls(id=strawberry.ID(str(n.seq)), kind=n.kind, at=_iso(n.at), read=n.read,
                    cursor=encode_cursor(n.seq), data=n)
 
     @strawberry.field(description="The person who caused it (null if that account has since been deleted).")

@@ -47,15 +47,26 @@ class FollowPolicy(Enum):
     CONNECTIONS = "CONNECTIONS"
 
 
+@strawberry.enum(description="Who may message me [R25].")
+class MessagePolicy(Enum):
+    CONNECTIONS = "CONNECTIONS"
+    EVERYONE = "EVERYONE"
+
+
 @strawberry.type(description="A person's own settings.")
 class Settings:
     connections_visibility: ConnectionsVisibility
     follow_policy: FollowPolicy
+    message_policy: MessagePolicy = strawberry.field(
+        description="CONNECTIONS (default): my connections may message me; EVERYONE: so may anyone whose "
+                    "own policy is EVERYONE [R25].")
+    endorsable: bool = strawberry.field(description="False: nobody may endorse my skills [R31].")
 
     @classmethod
-    def of(cls, person: people.Person) -> Settings:
-        return cls(connections_visibility=ConnectionsVisibility(person.connections_visibility),
-                   follow_policy=FollowPolicy(person.follow_policy))
+    def of(cls, settings: people.Settings) -> Settings:
+        return cls(connections_visibility=ConnectionsVisibility(settings.connections_visibility),
+                   follow_policy=FollowPolicy(settings.follow_policy),
+                   message_policy=MessagePolicy(settings.message_policy), endorsable=settings.endorsable)
 
 
 @strawberry.type(description="Someone in the network.")
@@ -162,8 +173,11 @@ class Person:
         return await notifications.unread_count(info.context.graph, info.context.viewer, self.id)
 
     @strawberry.field(description="The person alone (or an admin); null for everyone else.")
-    def settings(self, info: Info[Context, None]) -> Settings | None:
-        return Settings.of(self.data) if privacy.may_see_settings(info.context.viewer, self.data) else None
+    async def settings(self, info: Info[Context, None]) -> Settings | None:
+        if not privacy.may_see_settings(info.context.viewer, self.data):
+            return None
+        found = await info.context.loaders.settings.load(self.id)
+        return None if found is None else Settings.of(found)
 
 
 @strawberry.type
@@ -225,6 +239,8 @@ class CreatePersonInput:
 class SettingsInput:
     connections_visibility: ConnectionsVisibility | None = None
     follow_policy: FollowPolicy | None = None
+    message_policy: MessagePolicy | None = None
+    endorsable: bool | None = None
 
 
 @strawberry.type
@@ -252,5 +268,7 @@ class PeopleMutation:
         updated = await people.update_settings(
             info.context.graph, info.context.viewer,
             input.connections_visibility.value if input.connections_visibility else None,
-            input.follow_policy.value if input.follow_policy else None)
+            input.follow_policy.value if input.follow_policy else None,
+            input.message_policy.value if input.message_policy else None,
+            input.endorsable)
         return Settings.of(updated)
