@@ -44,8 +44,8 @@ def differences(contract: GraphQLSchema, served: GraphQLSchema) -> list[str]:
             continue
         if isinstance(wanted, GraphQLEnumType):
             assert isinstance(have, GraphQLEnumType)
-            if missing := set(wanted.values) - set(have.values):
-                problems.append(f"enum {name} lacks {sorted(missing)}")
+            missing = sorted(set(wanted.values) - set(have.values))
+            problems += [f"enum {name} lacks {value}" for value in missing]
         if isinstance(wanted, (GraphQLObjectType, GraphQLInputObjectType)):
             assert isinstance(have, (GraphQLObjectType, GraphQLInputObjectType))
             for field_name, field in wanted.fields.items():
@@ -83,12 +83,57 @@ def test_the_check_itself_notices_a_changed_default() -> None:
 
 
 NEXT = CONTRACT.with_name("api-contract-next.graphql")
-#: Names of api-contract-next.graphql that other open issues bring (issue 11: R12's exactness).
-OTHER_ISSUES = ("Reach.exact",)
+INTERACTIONS = CONTRACT.with_name("api-contract-interactions.graphql")
 
 
-def test_served_schema_implements_the_next_contracts_event_and_lifecycle_names() -> None:
-    """R18 and R19 (issue 13): notifications, the unread count, marking read, the subscription,
-    updateProfile, deletePost, deleteAccount and myData, as api-contract-next.graphql names them."""
-    contract = build_schema(CONTRACT.read_text() + "\n" + NEXT.read_text())
-    assert [p for p in differences(contract, schema._schema) if not p.startswith(OTHER_ISSUES)] == []
+def test_served_schema_implements_the_next_contract() -> None:
+    """R12's exactness, R18 and R19, as api-contract-next.graphql named them (nothing is pending there)."""
+    assert differences(build_schema(CONTRACT.read_text() + "\n" + NEXT.read_text()), schema._schema) == []
+
+
+def _missing(*names: str) -> set[str]:
+    return {f"{name} is missing" if "." in name else f"type {name} is missing or of another kind"
+            for name in names}
+
+
+#: What api-contract-interactions.graphql names that is still being built, by issue. A name leaves
+#: this table in the commit that serves it: the test below fails both while a listed name is served
+#: and while an unlisted one is missing.
+BEING_BUILT: dict[int, set[str]] = {
+    18: _missing("Query.comment", *(f"Post.{f}" for f in (
+                     "commentPolicy", "viewerCanComment", "commentCount", "comments", "reactionCount",
+                     "reactionCounts", "viewerReaction", "reactions", "reactionsFromConnections")),
+                 "Notification.comment", "Notification.reaction", "CreatePostInput.commentPolicy",
+                 *(f"Mutation.{m}" for m in (
+                     "reactToPost", "removePostReaction", "reactToComment", "removeCommentReaction",
+                     "addComment", "replyToComment", "editComment", "deleteComment", "setCommentPolicy")),
+                 "ReactionKind", "CommentPolicy", "ReactionCount", "Reaction", "ReactionEdge",
+                 "ReactionConnection", "Reactable", "Comment", "CommentEdge", "CommentConnection")
+    | {f"enum NotificationKind lacks {k}" for k in ("POST_REACTION", "COMMENT_REACTION", "POST_COMMENT",
+                                                    "COMMENT_REPLY")},
+    19: _missing("Query.conversation", "Query.conversationWith", "Query.conversations",
+                 "Person.unreadConversationCount", "Relationship.conversation",
+                 *(f"Mutation.{m}" for m in ("sendMessage", "acceptConversation", "markConversationRead",
+                                             "deleteMessage", "deleteConversation")),
+                 "Subscription.messages", "ConversationStatus", "Message", "MessageEdge", "MessageConnection",
+                 "Conversation", "ConversationEdge", "ConversationConnection"),
+    20: _missing("Query.recommendationRequests", "Person.skills", "Person.recommendationCount",
+                 "Person.recommendations", "Person.recommendationsGiven", "Person.networkStrength",
+                 "Notification.skill", "Notification.recommendation",
+                 *(f"Mutation.{m}" for m in (
+                     "addSkill", "removeSkill", "endorse", "withdrawEndorsement", "setEndorsementHidden",
+                     "writeRecommendation", "withdrawRecommendation", "acceptRecommendation",
+                     "setRecommendationHidden", "declineRecommendation", "requestRecommendation",
+                     "withdrawRecommendationRequest", "dismissRecommendationRequest")),
+                 "RecommendationStatus", "RecommendationRelationship", "Endorsement", "EndorsementEdge",
+                 "EndorsementConnection", "Skill", "Recommendation", "RecommendationEdge",
+                 "RecommendationConnection", "RecommendationRequest", "RecommendationRequestEdge",
+                 "RecommendationRequestConnection", "RecommendationInput", "NetworkStrength", "Float")
+    | {f"enum NotificationKind lacks {k}" for k in ("ENDORSEMENT", "RECOMMENDATION_RECEIVED",
+                                                    "RECOMMENDATION_REQUESTED")},
+}
+
+
+def test_served_schema_implements_the_interaction_contract_but_what_is_being_built() -> None:
+    contract = build_schema(CONTRACT.read_text() + "\n" + INTERACTIONS.read_text())
+    assert sorted(differences(contract, schema._schema)) == sorted(set().union(*BEING_BUILT.values()))
