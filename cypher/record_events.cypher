@@ -5,8 +5,7 @@
 // before N, and no lock cycle can form with the person locks taken earlier. A wiped graph gets a new
 // log with a new epoch. Writers outside the service record [{kind: 'GRAPH_CHANGED', actor: <who>}]
 // when done, so every copy of the graph reloads (ties import does).
-// :param changes => [{kind: 'GRAPH_CHANGED', actor: 'analyst', subject: null, post: null, comment: null,
-//                     detail: null, cause: null}]
+// :param changes => [{kind: 'GRAPH_CHANGED', actor: 'analyst', subject: null, post: null, comment: null, detail: null, cause: null}]
 // Returns: seq (the last number given out), epoch
 MERGE (log:EventLog {id: 'events'})
   ON CREATE SET log.seq = 0, log.epoch = randomUUID()
