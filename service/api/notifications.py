@@ -16,7 +16,7 @@ from strawberry.types import Info
 
 from service import notifications, privacy
 from service.api.context import Context
-from service.api.pagination import NO_DEFAULT, Connection, Edge, page_request
+from service.api.pagination import DEFAULT_PAGE_SIZE, NO_DEFAULT, Connection, Edge, page_request
 from service.api.people import Person
 from service.api.posts import Post
 from service.errors import Unavailable
@@ -70,7 +70,7 @@ class NotificationConnection(Connection[NotificationEdge]):
 @strawberry.type
 class NotificationQuery:
     @strawberry.field(description="The viewer's notifications, newest first [R18].")
-    async def notifications(self, info: Info[Context, None], first: int | None = 20,
+    async def notifications(self, info: Info[Context, None], first: int | None = DEFAULT_PAGE_SIZE,
                             after: str | None = NO_DEFAULT) -> NotificationConnection:
         ctx = info.context
         page = await notifications.notifications(ctx.graph, ctx.viewer, page_request(first, after))

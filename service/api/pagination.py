@@ -29,7 +29,8 @@ ItemT = TypeVar("ItemT")
 ItemT_contra = TypeVar("ItemT_contra", contravariant=True)
 EdgeT_co = TypeVar("EdgeT_co", covariant=True)
 
-#: The page size when a client sends none (or null).
+#: The page size when a client sends none (or null): every list's ``first`` declares it as its
+#: default (the schema shows ``first: Int = 20``) and ``page_request`` reads a null as it.
 DEFAULT_PAGE_SIZE = 20
 
 #: The default of an optional argument the contract declares without one (``after: String``,
@@ -38,10 +39,9 @@ DEFAULT_PAGE_SIZE = 20
 NO_DEFAULT: Any = strawberry.UNSET
 
 
-def page_request(first: int | None, after: str | None, default: int = DEFAULT_PAGE_SIZE,
-                 largest: int = MAX_PAGE_SIZE) -> PageRequest:
+def page_request(first: int | None, after: str | None, largest: int = MAX_PAGE_SIZE) -> PageRequest:
     """Arguments as a client sent them -> a validated PageRequest (null ``first``: the default)."""
-    return PageRequest.parse(default if first is None else first, after or None, largest)
+    return PageRequest.parse(DEFAULT_PAGE_SIZE if first is None else first, after or None, largest)
 
 
 @strawberry.type(description="Where a page sits in its list.")

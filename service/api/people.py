@@ -24,7 +24,7 @@ from service import (
 )
 from service.api import prefetch
 from service.api.context import Context
-from service.api.pagination import NO_DEFAULT, CountedConnection, Edge, page_request
+from service.api.pagination import DEFAULT_PAGE_SIZE, NO_DEFAULT, CountedConnection, Edge, page_request
 from service.api.reach import Reach
 from service.api.suggestions import Suggestion
 from service.pages import Page
@@ -32,6 +32,9 @@ from service.pages import Page
 if TYPE_CHECKING:
     from service.api.posts import PostConnection
     from service.api.relationships import Relationship
+
+#: How many suggestions ``Person.suggestions`` gives when a client names no number (or null).
+DEFAULT_SUGGESTIONS = 10
 
 
 @strawberry.enum(description="Who may list my connections [R9].")
@@ -96,7 +99,7 @@ class Person:
 
     @strawberry.field(description="Who follows this person, by id: the person alone (or an admin), "
                                   "else FORBIDDEN [R9].")
-    async def followers(self, info: Info[Context, None], first: int | None = 20,
+    async def followers(self, info: Info[Context, None], first: int | None = DEFAULT_PAGE_SIZE,
                         after: str | None = NO_DEFAULT) -> PersonConnection:
         ctx = info.context
         page = await follows.followers(ctx.graph, ctx.viewer, self.data, page_request(first, after))
@@ -104,7 +107,7 @@ class Person:
 
     @strawberry.field(description="Whom this person follows, by id: the person alone (or an admin), "
                                   "else FORBIDDEN [R9].")
-    async def following(self, info: Info[Context, None], first: int | None = 20,
+    async def following(self, info: Info[Context, None], first: int | None = DEFAULT_PAGE_SIZE,
                         after: str | None = NO_DEFAULT) -> PersonConnection:
         ctx = info.context
         page = await follows.following(ctx.graph, ctx.viewer, self.data, page_request(first, after))
@@ -112,7 +115,7 @@ class Person:
 
     @strawberry.field(description="This person's connections, by id, as their connectionsVisibility "
                                   "allows; else FORBIDDEN [R9].")
-    async def connections(self, info: Info[Context, None], first: int | None = 20,
+    async def connections(self, info: Info[Context, None], first: int | None = DEFAULT_PAGE_SIZE,
                           after: str | None = NO_DEFAULT) -> PersonConnection:
         ctx = info.context
         page = await connections.connections(ctx.graph, ctx.viewer, self.data, page_request(first, after))
@@ -120,7 +123,7 @@ class Person:
 
     @strawberry.field(description="People connected to both the viewer and this person, by id; shown "
                                   "even when this person's connection list is not [R14].")
-    async def mutual_connections(self, info: Info[Context, None], first: int | None = 20,
+    async def mutual_connections(self, info: Info[Context, None], first: int | None = DEFAULT_PAGE_SIZE,
                                  after: str | None = NO_DEFAULT) -> PersonConnection:
         return PersonConnection.of_page(await _mutual_connections(info.context, self.id, first, after))
 
@@ -143,13 +146,14 @@ class Person:
 
     @strawberry.field(description="People this person may know: 2nd-degree people ranked by mutual "
                                   "connections, then id. The person alone (or an admin) [R16].")
-    async def suggestions(self, info: Info[Context, None], first: int | None = 10) -> list[Suggestion]:
+    async def suggestions(self, info: Info[Context, None],
+                          first: int | None = DEFAULT_SUGGESTIONS) -> list[Suggestion]:
         return [Suggestion.of(s) for s in await _suggestions(info.context, self.id, first)]
 
     @strawberry.field(description="The posts this person wrote that the viewer may see, newest first "
                                   "[R10].")
     async def posts(
-        self, info: Info[Context, None], first: int | None = 20, after: str | None = NO_DEFAULT
+        self, info: Info[Context, None], first: int | None = DEFAULT_PAGE_SIZE, after: str | None = NO_DEFAULT
     ) -> Annotated[PostConnection, strawberry.lazy("service.api.posts")]:
         from service.api.posts import PostConnection  # the two types refer to each other
 
@@ -201,7 +205,7 @@ def _mutual_connections(ctx: Context, person_id: str, first: int | None,
 
 
 def _suggestions(ctx: Context, person_id: str, first: int | None) -> Awaitable[list[suggestions.Suggestion]]:
-    first = 10 if first is None else first
+    first = DEFAULT_SUGGESTIONS if first is None else first
     return ctx.once(("suggestions", person_id, first),
                     lambda: suggestions.suggestions(ctx.graph, ctx.network, ctx.viewer, person_id, first))
 

@@ -11,7 +11,7 @@ from strawberry.types import Info
 from service import feed, posts, privacy
 from service.api import prefetch
 from service.api.context import Context
-from service.api.pagination import NO_DEFAULT, CountedConnection, Edge, page_request
+from service.api.pagination import DEFAULT_PAGE_SIZE, NO_DEFAULT, CountedConnection, Edge, page_request
 from service.api.people import Person, PersonConnection
 from service.errors import NotFound
 from service.pages import MAX_AUDIENCE_PAGE_SIZE, Page
@@ -62,7 +62,7 @@ class Post:
 
     @strawberry.field(description="The people it reaches directly, by id, up to 5,000 a page: the "
                                   "author alone (or an admin), else FORBIDDEN [R10].")
-    async def audience(self, info: Info[Context, None], first: int | None = 20,
+    async def audience(self, info: Info[Context, None], first: int | None = DEFAULT_PAGE_SIZE,
                        after: str | None = NO_DEFAULT) -> PersonConnection:
         request = page_request(first, after, largest=MAX_AUDIENCE_PAGE_SIZE)
         return PersonConnection.of_page(await posts.audience(info.context.graph, info.context.viewer,
@@ -125,7 +125,7 @@ class PostQuery:
 
     @strawberry.field(description="The viewer's feed: posts and shares by the people it follows or "
                                   "is connected to, each post once, newest first [R11].")
-    async def feed(self, info: Info[Context, None], first: int | None = 20,
+    async def feed(self, info: Info[Context, None], first: int | None = DEFAULT_PAGE_SIZE,
                    after: str | None = NO_DEFAULT) -> PostConnection:
         page = await feed.feed(info.context.graph, info.context.viewer, page_request(first, after))
         return await _feed_connection(info, page)

@@ -14,7 +14,7 @@ from strawberry.types import Info
 
 from service import blocks, connections, follows, relationships
 from service.api.context import Context
-from service.api.pagination import NO_DEFAULT, CountedConnection, Edge, page_request
+from service.api.pagination import DEFAULT_PAGE_SIZE, NO_DEFAULT, CountedConnection, Edge, page_request
 from service.api.people import Person
 
 
@@ -84,7 +84,7 @@ class RelationshipQuery:
                                   "(INCOMING) or sent (OUTGOING).")
     async def connection_requests(self, info: Info[Context, None],
                                   direction: RequestDirection | None = RequestDirection.INCOMING,
-                                  first: int | None = 20,
+                                  first: int | None = DEFAULT_PAGE_SIZE,
                                   after: str | None = NO_DEFAULT) -> ConnectionRequestConnection:
         page = await connections.requests(info.context.graph, info.context.viewer,
                                            incoming=direction != RequestDirection.OUTGOING,

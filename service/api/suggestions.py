@@ -30,10 +30,10 @@ class Suggestion:
 
     @strawberry.field(description="The first mutual connections, by id.")
     async def mutual_connections(self, info: Info[Context, None],
-                                 first: int | None = 3) -> list[LazyPerson]:
+                                 first: int | None = suggestions.EXPLAINED) -> list[LazyPerson]:
         from service.api.people import Person
 
-        first = 3 if first is None else first
+        first = suggestions.EXPLAINED if first is None else first
         if first < 0:
             raise BadUserInput(f"'first' must not be negative; got {first}")
         known = self.data.mutuals
