@@ -18,7 +18,7 @@ import ipaddress
 import os
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,7 +31,10 @@ LEGACY_NEO4J_PASSWORD = "ties-dev-password"
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-N = TypeVar("N", int, float)
+T = TypeVar("T", int, float, str)
+
+#: The log levels TIES_LOG_LEVEL may name.
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 class ConfigurationError(Exception):
@@ -74,12 +77,16 @@ def local_secret(path: Path, *, adopt: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class Settings:
+    """What the environment says, each value checked: a value out of its range fails at start-up
+    naming its variable, as one that does not parse does. The two secrets stay out of the repr (and
+    so out of any log or traceback that shows the settings)."""
+
     neo4j_uri: str | None
     neo4j_user: str
-    neo4j_password: str
+    neo4j_password: str = field(repr=False)
     neo4j_database: str
     #: The HS256 secret; None when unset outside local development (then only JWKS tokens count).
-    jwt_secret: str | None
+    jwt_secret: str | None = field(repr=False)
     host: str
     port: int
     #: Where the project's own Neo4j server lives (jars, config, data, logs, local secrets).
@@ -153,37 +160,34 @@ class Settings:
             neo4j_user=read.text("NEO4J_USER", "neo4j"),
             neo4j_database=read.text("NEO4J_DATABASE", "neo4j"),
             host=host,
-            port=read.integer("TIES_PORT", 8000, "a TCP port number"),
+            port=read.port("TIES_PORT", 8000),
             neo4j_home=home,
-            neo4j_bolt_port=read.integer("TIES_NEO4J_BOLT_PORT", 7687, "a TCP port number"),
-            neo4j_http_port=read.integer("TIES_NEO4J_HTTP_PORT", 7474, "a TCP port number"),
+            neo4j_bolt_port=read.port("TIES_NEO4J_BOLT_PORT", 7687),
+            neo4j_http_port=read.port("TIES_NEO4J_HTTP_PORT", 7474),
             neo4j_heap=read.text("TIES_NEO4J_HEAP", "1g"),
             neo4j_pagecache=read.text("TIES_NEO4J_PAGECACHE", "1g"),
-            weekly_request_limit=read.integer("TIES_WEEKLY_REQUEST_LIMIT", 100,
-                                              "a whole number of connection requests"),
-            max_connections=read.integer("TIES_MAX_CONNECTIONS", 30_000, "a whole number of connections"),
-            workers=read.integer("TIES_WORKERS", 1, "a whole number of worker processes"),
+            weekly_request_limit=read.positive("TIES_WEEKLY_REQUEST_LIMIT", 100, "connection requests"),
+            max_connections=read.positive("TIES_MAX_CONNECTIONS", 30_000, "connections"),
+            workers=read.positive("TIES_WORKERS", 1, "worker processes"),
             query_timeout=read.seconds("TIES_QUERY_TIMEOUT", 30.0),
             metrics_dir=read.optional("PROMETHEUS_MULTIPROC_DIR"),
-            log_level=read.text("TIES_LOG_LEVEL", "INFO").upper(),
+            log_level=read.choice("TIES_LOG_LEVEL", "INFO", LOG_LEVELS),
             jwt_jwks_url=read.optional("TIES_JWT_JWKS_URL"),
             jwt_issuer=read.optional("TIES_JWT_ISSUER"),
             jwt_audience=read.optional("TIES_JWT_AUDIENCE"),
             jwt_id_claim=read.optional("TIES_JWT_ID_CLAIM") or "sub",
             jwt_admin_claim=read.optional("TIES_JWT_ADMIN_CLAIM") or "role",
             jwt_admin_value=read.optional("TIES_JWT_ADMIN_VALUE") or "admin",
-            index_request_work=read.integer("TIES_INDEX_REQUEST_WORK", 30_000_000,
-                                            "a whole number of neighbour entries"),
-            event_retention_days=read.integer("TIES_EVENT_RETENTION_DAYS", 30, "a whole number of days"),
-            reaction_limit=read.integer("TIES_REACTION_LIMIT", 1_000, "a whole number of reactions per hour"),
-            writing_limit=read.integer("TIES_WRITING_LIMIT", 300,
-                                       "a whole number of comments, replies and messages per 3 hours"),
-            new_conversation_limit=read.integer("TIES_NEW_CONVERSATION_LIMIT", 20,
-                                                "a whole number of conversations per 7 days"),
-            endorsement_limit=read.integer("TIES_ENDORSEMENT_LIMIT", 200,
-                                           "a whole number of endorsements per day"),
-            recommendation_request_limit=read.integer("TIES_RECOMMENDATION_REQUEST_LIMIT", 20,
-                                                      "a whole number of recommendation requests per 7 days"),
+            index_request_work=read.positive("TIES_INDEX_REQUEST_WORK", 30_000_000, "neighbour entries"),
+            event_retention_days=read.positive("TIES_EVENT_RETENTION_DAYS", 30, "days"),
+            reaction_limit=read.positive("TIES_REACTION_LIMIT", 1_000, "reactions per hour"),
+            writing_limit=read.positive("TIES_WRITING_LIMIT", 300,
+                                        "comments, replies and messages per 3 hours"),
+            new_conversation_limit=read.positive("TIES_NEW_CONVERSATION_LIMIT", 20,
+                                                 "conversations per 7 days"),
+            endorsement_limit=read.positive("TIES_ENDORSEMENT_LIMIT", 200, "endorsements per day"),
+            recommendation_request_limit=read.positive("TIES_RECOMMENDATION_REQUEST_LIMIT", 20,
+                                                       "recommendation requests per 7 days"),
             jwt_secret_made_up=made_up,
             # Made last (arguments are evaluated in order): a bad value above fails before any is.
             neo4j_password=_neo4j_password(read.optional_raw("NEO4J_PASSWORD"), neo4j_uri, home),
@@ -192,8 +196,9 @@ class Settings:
 
 
 class _Environment:
-    """The environment, read through starlette's ``Config``: a value that does not parse fails as a
-    ConfigurationError that names the variable, its value and what it should be."""
+    """The environment, read through starlette's ``Config``: a value that does not parse, or lies
+    outside what makes sense, fails as a ConfigurationError that names the variable, its value and
+    what it should be."""
 
     def __init__(self, env: Mapping[str, str]) -> None:
         # The mapping itself, not starlette's ``environ`` wrapper: that one raises when a variable is
@@ -211,18 +216,33 @@ class _Environment:
         """The value as set (an empty one included); None when unset."""
         return self._config(key, default=None)
 
-    def integer(self, key: str, default: int, expects: str) -> int:
-        return self._parsed(key, int, default, expects)
+    def port(self, key: str, default: int) -> int:
+        return self._parsed(key, int, default, "a TCP port number, 1-65535", lambda n: 1 <= n <= 65_535)
+
+    def positive(self, key: str, default: int, unit: str) -> int:
+        """A whole number of ``unit`` (a count, a limit), at least 1."""
+        return self._parsed(key, int, default, f"a whole number of {unit}, at least 1", lambda n: n >= 1)
 
     def seconds(self, key: str, default: float) -> float:
-        return self._parsed(key, float, default, "a number of seconds")
+        # NaN compares false with everything, so it fails here too (as does infinity).
+        return self._parsed(key, float, default, "a number of seconds above 0",
+                            lambda n: 0 < n < float("inf"))
 
-    def _parsed(self, key: str, cast: Callable[[str], N], default: N, expects: str) -> N:
+    def choice(self, key: str, default: str, choices: tuple[str, ...]) -> str:
+        """One of ``choices``, in any case (given back in theirs)."""
+        return self._parsed(key, str.upper, default, f"one of {', '.join(choices)}", choices.__contains__)
+
+    def _parsed(self, key: str, cast: Callable[[str], T], default: T, expects: str,
+                valid: Callable[[T], bool]) -> T:
         try:
-            value: N = self._config(key, cast=cast, default=default)
-        except ValueError as exc:  # starlette's names the variable, not what it should be
+            value: T = self._config(key, cast=cast, default=default)
+        except ValueError:  # starlette's names the variable, not what it should be
+            sensible = False
+        else:
+            sensible = valid(value)
+        if not sensible:
             raise ConfigurationError(
-                f"{key} must be {expects} (default {default}); it is {self._config(key)!r}.") from exc
+                f"{key} must be {expects} (default {default}); it is {self._config(key)!r}.") from None
         return value
 
 

@@ -99,26 +99,84 @@ def test_a_local_database_made_with_the_old_default_password_keeps_it(tmp_path: 
     assert (tmp_path / "neo4j-password").read_text().strip() == LEGACY_NEO4J_PASSWORD
 
 
+PORT = "a TCP port number, 1-65535"
 NOT_PARSING = [
-    ("TIES_PORT", "eighty", "a TCP port number"),
-    ("TIES_NEO4J_BOLT_PORT", "7687/tcp", "a TCP port number"),
-    ("TIES_NEO4J_HTTP_PORT", "", "a TCP port number"),
-    ("TIES_WEEKLY_REQUEST_LIMIT", "ten", "a whole number of connection requests"),
-    ("TIES_MAX_CONNECTIONS", "30k", "a whole number of connections"),
-    ("TIES_WORKERS", "2.5", "a whole number of worker processes"),
-    ("TIES_QUERY_TIMEOUT", "30s", "a number of seconds"),
-    ("TIES_INDEX_REQUEST_WORK", "3e7", "a whole number of neighbour entries"),
-    ("TIES_EVENT_RETENTION_DAYS", "a month", "a whole number of days"),
+    ("TIES_PORT", "eighty", PORT),
+    ("TIES_NEO4J_BOLT_PORT", "7687/tcp", PORT),
+    ("TIES_NEO4J_HTTP_PORT", "", PORT),
+    ("TIES_WEEKLY_REQUEST_LIMIT", "ten", "a whole number of connection requests, at least 1"),
+    ("TIES_MAX_CONNECTIONS", "30k", "a whole number of connections, at least 1"),
+    ("TIES_WORKERS", "2.5", "a whole number of worker processes, at least 1"),
+    ("TIES_QUERY_TIMEOUT", "30s", "a number of seconds above 0"),
+    ("TIES_INDEX_REQUEST_WORK", "3e7", "a whole number of neighbour entries, at least 1"),
+    ("TIES_EVENT_RETENTION_DAYS", "a month", "a whole number of days, at least 1"),
+]
+#: Values that parse but make no sense: each fails the same way, naming the variable and its range.
+OUT_OF_RANGE = [
+    ("TIES_PORT", "0", PORT),
+    ("TIES_PORT", "65536", PORT),
+    ("TIES_NEO4J_BOLT_PORT", "-1", PORT),
+    ("TIES_NEO4J_HTTP_PORT", "100000", PORT),
+    ("TIES_WORKERS", "0", "a whole number of worker processes, at least 1"),
+    ("TIES_QUERY_TIMEOUT", "0", "a number of seconds above 0"),
+    ("TIES_QUERY_TIMEOUT", "-5", "a number of seconds above 0"),
+    ("TIES_QUERY_TIMEOUT", "nan", "a number of seconds above 0"),
+    ("TIES_QUERY_TIMEOUT", "inf", "a number of seconds above 0"),
+    ("TIES_EVENT_RETENTION_DAYS", "0", "a whole number of days, at least 1"),
+    ("TIES_INDEX_REQUEST_WORK", "0", "a whole number of neighbour entries, at least 1"),
+    ("TIES_LOG_LEVEL", "verbose", "one of DEBUG, INFO, WARNING, ERROR"),
+    ("TIES_LOG_LEVEL", "", "one of DEBUG, INFO, WARNING, ERROR"),
+    ("TIES_WEEKLY_REQUEST_LIMIT", "0", "a whole number of connection requests, at least 1"),
+    ("TIES_MAX_CONNECTIONS", "-1", "a whole number of connections, at least 1"),
+    ("TIES_REACTION_LIMIT", "0", "a whole number of reactions per hour, at least 1"),
+    ("TIES_WRITING_LIMIT", "0", "a whole number of comments, replies and messages per 3 hours, at least 1"),
+    ("TIES_NEW_CONVERSATION_LIMIT", "0", "a whole number of conversations per 7 days, at least 1"),
+    ("TIES_ENDORSEMENT_LIMIT", "-3", "a whole number of endorsements per day, at least 1"),
+    ("TIES_RECOMMENDATION_REQUEST_LIMIT", "0",
+     "a whole number of recommendation requests per 7 days, at least 1"),
 ]
 
 
-@pytest.mark.parametrize(("name", "value", "expects"), NOT_PARSING, ids=[row[0] for row in NOT_PARSING])
-def test_a_value_that_does_not_parse_fails_naming_the_variable_and_what_it_expects(
+@pytest.mark.parametrize(("name", "value", "expects"), NOT_PARSING + OUT_OF_RANGE,
+                         ids=[f"{row[0]}={row[1]}" for row in NOT_PARSING + OUT_OF_RANGE])
+def test_a_value_that_does_not_parse_or_makes_no_sense_fails_naming_the_variable_and_what_it_expects(
         name: str, value: str, expects: str, tmp_path: Path) -> None:
-    said = rf"^{name} must be {expects} \(default .*\); it is {re.escape(repr(value))}\.$"
+    said = rf"^{name} must be {re.escape(expects)} \(default .*\); it is {re.escape(repr(value))}\.$"
     with pytest.raises(ConfigurationError, match=said):
         Settings.from_env({"TIES_NEO4J_HOME": str(tmp_path), name: value})
     assert not list(tmp_path.iterdir())  # it failed before making any secret
+
+
+def test_the_edges_of_each_range_are_accepted(tmp_path: Path) -> None:
+    settings = Settings.from_env({"TIES_NEO4J_HOME": str(tmp_path), "TIES_PORT": "1",
+                                  "TIES_NEO4J_BOLT_PORT": "65535", "TIES_WORKERS": "1",
+                                  "TIES_QUERY_TIMEOUT": "0.5", "TIES_EVENT_RETENTION_DAYS": "1",
+                                  "TIES_LOG_LEVEL": "warning", "TIES_REACTION_LIMIT": "1"})
+    assert (settings.port, settings.neo4j_bolt_port, settings.workers, settings.query_timeout,
+            settings.event_retention_days, settings.log_level, settings.reaction_limit) == (
+        1, 65535, 1, 0.5, 1, "WARNING", 1)
+
+
+def test_secrets_stay_out_of_the_settings_repr(tmp_path: Path) -> None:
+    settings = Settings.from_env({"TIES_NEO4J_HOME": str(tmp_path), "TIES_JWT_SECRET": "j" * 40,
+                                  "NEO4J_PASSWORD": "the-database-password"})
+    shown = repr(settings)
+    assert "j" * 40 not in shown and "the-database-password" not in shown
+    assert "neo4j_user='neo4j'" in shown  # the rest is still there to read
+    made_up = Settings.from_env({"TIES_NEO4J_HOME": str(tmp_path / "laptop")})
+    assert made_up.jwt_secret is not None and made_up.jwt_secret not in repr(made_up)
+    assert made_up.neo4j_password not in repr(made_up)
+
+
+def test_serve_refuses_a_port_or_worker_count_that_makes_no_sense(capsys: pytest.CaptureFixture[str],
+                                                                  tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIES_NEO4J_HOME", str(tmp_path))
+    for args, said in ((["--port", "0"], "--port: '0' is not a whole number from 1 to 65535"),
+                       (["--workers", "0"], "--workers: '0' is not a whole number from 1 up")):
+        with pytest.raises(SystemExit) as exited:
+            main(["serve", *args])
+        assert exited.value.code == 2 and said in capsys.readouterr().err
 
 
 def test_ties_says_which_variable_is_wrong_without_a_traceback(
@@ -127,5 +185,5 @@ def test_ties_says_which_variable_is_wrong_without_a_traceback(
     monkeypatch.setenv("TIES_MAX_CONNECTIONS", "thirty thousand")
     assert main(["token", "ada"]) == 2
     assert capsys.readouterr().err == (
-        "ties: TIES_MAX_CONNECTIONS must be a whole number of connections (default 30000); "
+        "ties: TIES_MAX_CONNECTIONS must be a whole number of connections, at least 1 (default 30000); "
         "it is 'thirty thousand'.\n")

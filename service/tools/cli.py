@@ -190,14 +190,29 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _whole(least: int, most: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``least`` (to ``most``), as TIES_PORT and TIES_WORKERS
+    are checked (service/settings.py)."""
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            number = least - 1
+        if number < least or (most is not None and number > most):
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a whole number from {least}{f' to {most}' if most else ' up'}")
+        return number
+    return parse
+
+
 def parser(settings: Settings) -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="ties", description="Ties: relationships in Neo4j over GraphQL.")
     commands = top.add_subparsers(dest="command", required=True)
 
     p = commands.add_parser("serve", help="serve GraphQL (and the local Neo4j unless NEO4J_URI is set)")
     p.add_argument("--host", default=settings.host)
-    p.add_argument("--port", type=int, default=settings.port)
-    p.add_argument("--workers", type=int, default=settings.workers)
+    p.add_argument("--port", type=_whole(1, 65_535), default=settings.port)
+    p.add_argument("--workers", type=_whole(1), default=settings.workers)
     p.set_defaults(run=serve)
 
     p = commands.add_parser("neo4j", help="the project's own Neo4j server")

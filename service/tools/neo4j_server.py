@@ -17,7 +17,7 @@ import signal
 import socket
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import neo4j
@@ -81,7 +81,7 @@ class LocalNeo4j:
     bolt_port: int
     http_port: int
     user: str
-    password: str
+    password: str = field(repr=False)  # never in a log or a traceback
     heap: str = "1g"
     pagecache: str = "1g"
 
