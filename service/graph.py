@@ -25,7 +25,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction, Query, RoutingControl, u
 
 from service import metrics
 from service.cypher import CypherQuery
-from service.errors import Conflict, Unavailable
+from service.errors import Conflict, TiesError, Unavailable
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -91,25 +91,48 @@ def _tagged(text: LiteralString, names: Sequence[str]) -> Query:
     return Query(text, metadata={"app": "ties", "query": "+".join(names)})
 
 
+#: Neo4j's exceptions, by class, as the domain's errors (the model: httpx's ``_exceptions.py``).
+#: The first row an exception is an instance of decides, so a class comes before its parents; one
+#: of none of them (a Cypher error, a bug) leaves as it is, and the API masks it as internal.
+TRANSLATED: tuple[tuple[type[BaseException], TiesError], ...] = (
+    # The connection broke during COMMIT: the write may or may not have happened, so "try again"
+    # alone could make it twice. (A ServiceUnavailable, so it comes first.)
+    (neo4j.exceptions.IncompleteCommit, Unavailable(
+        "The database lost the connection while saving this change, so it may or may not have been "
+        "saved; look before you try again.")),
+    # A unique id already taken.
+    (neo4j.exceptions.ConstraintError, Conflict("That already exists.")),
+    # The database refuses the service's own credentials (TokenExpired too): no caller can fix it.
+    (neo4j.exceptions.AuthError, Unavailable(
+        "The graph database refuses this service's credentials; try again later (its operators "
+        "must fix them).")),
+    # The database cannot be reached, or still fails once retries are spent (starting, stopping, a
+    # deadlock that kept coming back); no free pooled connection; a call past its deadline.
+    (neo4j.exceptions.ServiceUnavailable, Unavailable(UNAVAILABLE_MESSAGE)),
+    (neo4j.exceptions.SessionExpired, Unavailable(UNAVAILABLE_MESSAGE)),
+    (neo4j.exceptions.TransientError, Unavailable(UNAVAILABLE_MESSAGE)),
+    (neo4j.exceptions.ConnectionPoolError, Unavailable(UNAVAILABLE_MESSAGE)),
+    (TimeoutError, Unavailable(UNAVAILABLE_MESSAGE)),
+)
+
+
+def translated(exc: BaseException) -> TiesError | None:
+    """The domain error ``exc`` stands for (a fresh one each time), or None to let it through."""
+    for kind, error in TRANSLATED:
+        if isinstance(exc, kind):
+            return type(error)(error.message)
+    return None
+
+
 @contextmanager
 def _translated() -> Iterator[None]:
-    """Connectivity failures -> Unavailable, constraint violations -> Conflict; the rest is masked.
-
-    A transient error still failing once retries are spent (a database starting or stopping, a
-    deadlock that kept coming back), a pool with no free connection and a call past its deadline
-    (``TimeoutError``) are Unavailable too: the caller can do nothing but try again shortly.
-    """
+    """Raises what ``translated`` makes of a driver's exception, chained to it; the rest as it is."""
     try:
         yield
-    except neo4j.exceptions.ConstraintError as exc:
-        raise Conflict("That already exists.") from exc
-    except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired,
-            neo4j.exceptions.TransientError, neo4j.exceptions.ConnectionPoolError, TimeoutError) as exc:
-        raise Unavailable(UNAVAILABLE_MESSAGE) from exc
-    except neo4j.exceptions.DriverError as exc:
-        if "connect" in str(exc).lower():
-            raise Unavailable(UNAVAILABLE_MESSAGE) from exc
-        raise
+    except Exception as exc:
+        if (error := translated(exc)) is None:
+            raise
+        raise error from exc
 
 
 def _uncancellable(call: Awaitable[T]) -> Awaitable[T]:
