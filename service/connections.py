@@ -9,7 +9,7 @@ so crossing requests and double accepts leave exactly one CONNECTED_TO and no re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from service import cypher, privacy
@@ -22,6 +22,7 @@ from service.relationships import PairState, Relationship, change_pair
 from service.settings import Settings
 
 REQUEST_CONNECTION = cypher.query("request_connection")
+REQUEST_WAITS = cypher.query("request_waits")
 CONNECT = cypher.query("connect")
 IGNORE_REQUEST = cypher.query("ignore_request")
 DISMISS_PERSON = cypher.query("dismiss_person")
@@ -34,15 +35,21 @@ OUTGOING_REQUESTS_PAGE = cypher.query("outgoing_requests_page")
 #: R3: the longest note a request may carry.
 MAX_MESSAGE = 300
 
+
 @dataclass(frozen=True)
 class ConnectionLimits:
     """R3's limits, settled once at start-up from the settings (``TIES_WEEKLY_REQUEST_LIMIT``,
-    ``TIES_MAX_CONNECTIONS``, whose defaults are the spec's)."""
+    ``TIES_MAX_CONNECTIONS``, whose defaults are the spec's). The two windows are the spec's; the
+    queries take them as parameters and the refusals quote them, so they are written here alone."""
 
-    #: Connection requests one person may send per rolling 7 days.
+    #: Connection requests one person may send per rolling ``request_window``.
     weekly_requests: int
     #: Nobody may have more connections than this.
     max_connections: int
+    #: R3: the rolling window ``weekly_requests`` counts over.
+    request_window: timedelta = timedelta(days=7)
+    #: R6: after withdrawing a request, how long before one may ask the same person again.
+    withdrawal_wait: timedelta = timedelta(days=21)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ConnectionLimits:
@@ -77,6 +84,19 @@ async def _connect(tx: Tx, state: PairState, limits: ConnectionLimits) -> None:
     await tx.run(CONNECT, a=state.me, b=state.other)
 
 
+def _span(span: timedelta) -> str:
+    """A window in words, in its largest whole unit: "7 days", "1 hour"."""
+    seconds = int(span.total_seconds())
+    for unit, size in (("day", 86_400), ("hour", 3_600), ("minute", 60), ("second", 1)):
+        if seconds % size == 0:
+            return f"{seconds // size} {unit}{'s' if seconds != size else ''}"
+    raise AssertionError("unreachable: every whole number of seconds is some seconds")
+
+
+def _seconds(span: timedelta) -> int:
+    return int(span.total_seconds())
+
+
 def _note(message: str | None) -> str | None:
     if message is None or not message.strip():
         return None
@@ -103,14 +123,20 @@ async def send_request(graph: Graph, viewer: Viewer, other: str, message: str | 
             await _connect(tx, state, limits)
             return
         privacy.require_not_dismissed(state.dismissed_by_other)
-        if state.may_request_again_at is not None:
-            raise LimitExceeded("You withdrew a request to this person less than 21 days ago; you can "
-                                f"ask again from {state.may_request_again_at.isoformat()}.")
-        if state.requests_this_week >= limits.weekly_requests:
+        waits = await tx.one(REQUEST_WAITS, me=state.me, other=state.other,
+                             windowSeconds=_seconds(limits.request_window),
+                             waitSeconds=_seconds(limits.withdrawal_wait))
+        assert waits is not None  # both are locked (change_pair), so both are there
+        if waits["mayRequestAgainAt"] is not None:
+            raise LimitExceeded(f"You withdrew a request to this person less than "
+                                f"{_span(limits.withdrawal_wait)} ago; you can ask again from "
+                                f"{waits['mayRequestAgainAt'].isoformat()}.")
+        if waits["requestsInWindow"] >= limits.weekly_requests:
             raise LimitExceeded(f"You have sent {limits.weekly_requests} connection requests in the last "
-                                "7 days, the most allowed; try again in a few days.")
+                                f"{_span(limits.request_window)}, the most allowed; try again in a few days.")
         _room_for_one_more(state, limits)
-        await tx.run(REQUEST_CONNECTION, me=state.me, other=state.other, message=note)
+        await tx.run(REQUEST_CONNECTION, me=state.me, other=state.other, message=note,
+                     windowSeconds=_seconds(limits.request_window))
 
     return await change_pair(graph, viewer, other, name="send_connection_request", decide=decide,
                              yourself="You can't send yourself a connection request.")
@@ -145,7 +171,8 @@ async def ignore_request(graph: Graph, viewer: Viewer, other: str, dont_know: bo
 
 
 async def withdraw_request(graph: Graph, viewer: Viewer, other: str) -> Relationship:
-    """R6: the sender deletes its pending request, and may not ask the same person for 21 days."""
+    """R6: the sender deletes its pending request, and may not ask the same person again for
+    ``ConnectionLimits.withdrawal_wait``."""
 
     async def decide(tx: Tx, state: PairState) -> None:
         if not state.request_sent:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from service import cypher, events, privacy
@@ -77,10 +76,6 @@ class PairState:
     follow_policy: str
     my_connections: int
     other_connections: int
-    #: Requests ``me`` sent in the rolling 7 days (R3).
-    requests_this_week: int
-    #: When ``me`` withdrew a request to ``other`` less than 21 days ago, the end of that wait.
-    may_request_again_at: datetime | None
 
     @property
     def blocked(self) -> bool:
@@ -93,9 +88,7 @@ class PairState:
                    request_received=row["requestReceived"], blocking=row["blocking"],
                    blocked_by=row["blockedBy"], dismissed_by_other=row["dismissedByOther"],
                    follow_policy=row["followPolicy"], my_connections=row["myConnections"],
-                   other_connections=row["otherConnections"],
-                   requests_this_week=row["requestsThisWeek"],
-                   may_request_again_at=row["mayRequestAgainAt"])
+                   other_connections=row["otherConnections"])
 
 
 Decide = Callable[[Tx, PairState], Awaitable[None]]

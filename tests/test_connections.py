@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from datetime import timedelta
 
 import neo4j
 import pytest
 
+from service import connections
+from service.connections import ConnectionLimits
+from service.errors import LimitExceeded
+from service.graph import Graph
+from service.identity import Viewer
 from service.settings import Settings
-from tests.conftest import TEST_SECRET, GraphQLClient, ServiceThread
+from tests.conftest import TEST_SECRET, Endpoint, GraphQLClient, ServiceThread
 from tests.graphs import draw_accepted, draw_cypher, draw_people, ties
 from tests.relationship_api import expect, mutate, mutate_error, mutate_message
+from tests.test_graph import run_graph
 
 SEND = "sendConnectionRequest"
 REQUESTS = """
@@ -182,6 +189,34 @@ def test_no_new_request_within_21_days_of_withdrawing(client: GraphQLClient,
                              SET w.at = datetime() - duration('P21DT1M')""")
     assert mutate(client, SEND, "dee", as_="ada")["requestSent"] is True
     assert ties(graph_db, "WITHDREW") == [("ada", "bob")]  # the finished wait is gone
+
+
+def test_both_windows_are_the_limits_own(neo4j_endpoint: Endpoint, graph_db: neo4j.Driver) -> None:
+    """R3's rolling window and R6's wait reach the queries from ConnectionLimits (the one place they
+    are written), and the refusals quote them: with an hour's window and a day's wait, a send two
+    hours ago and a withdrawal two days ago no longer count; with the spec's, both still do."""
+    draw_people(graph_db, "ada", "bob", "cy")
+    draw_cypher(graph_db, """MATCH (a:Person {id: 'ada'}), (b:Person {id: 'bob'})
+                             SET a.requestsSentAt = [datetime() - duration('PT2H')]
+                             CREATE (a)-[:WITHDREW {at: datetime() - duration('P2D')}]->(b)""")
+    spec = ConnectionLimits(weekly_requests=1, max_connections=10)
+    short = dataclasses.replace(spec, request_window=timedelta(hours=1), withdrawal_wait=timedelta(days=1))
+
+    async def send(graph: Graph, other: str, limits: ConnectionLimits) -> str:
+        try:
+            await connections.send_request(graph, Viewer("ada"), other, None, limits)
+        except LimitExceeded as refused:
+            return refused.message
+        return "sent"
+
+    async def work(graph: Graph) -> list[str]:
+        return [await send(graph, "bob", spec), await send(graph, "cy", spec),
+                await send(graph, "bob", short), await send(graph, "cy", short)]
+
+    waited, weekly, sent, hourly = run_graph(neo4j_endpoint, work)
+    assert "less than 21 days ago" in waited and "in the last 7 days" in weekly
+    assert sent == "sent"
+    assert "in the last 1 hour," in hourly  # bob's send, a moment ago, fills the hour
 
 
 # R4 --------------------------------------------------------------------------------------------

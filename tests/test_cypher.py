@@ -43,7 +43,7 @@ def test_unknown_query_name_fails() -> None:
 
 def test_the_columns_come_from_the_returns_line() -> None:
     assert cypher.query("connections_page").columns == ("total", "people")
-    assert cypher.query("pair_state").columns[-1] == "mayRequestAgainAt"  # from a continued line
+    assert cypher.query("pair_state").columns[-1] == "otherConnections"  # from a continued line
 
 
 def test_notes_continued_lines_and_a_closing_remark_are_read_past(tmp_path: Path) -> None:

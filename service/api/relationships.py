@@ -17,6 +17,9 @@ from service.api.context import Context
 from service.api.pagination import DEFAULT_PAGE_SIZE, NO_DEFAULT, CountedConnection, Edge, page_request
 from service.api.people import Person
 
+#: R6's wait after a withdrawn request, as the schema tells it (the spec's, not a setting).
+_WAIT = connections.ConnectionLimits.withdrawal_wait
+
 
 @strawberry.type(description="The viewer <-> a person, seen from the viewer.")
 class Relationship:
@@ -127,7 +130,7 @@ class RelationshipMutation:
                                                                 person_id, bool(dont_know)))
 
     @strawberry.mutation(description="Take back your pending request; you may ask them again after "
-                                     "21 days [R6].")
+                                     f"{_WAIT.days} days [R6].")
     async def withdraw_connection_request(self, info: Info[Context, None],
                                           person_id: strawberry.ID) -> Relationship:
         return Relationship.of(await connections.withdraw_request(info.context.graph, info.context.viewer,
