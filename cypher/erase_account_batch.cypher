@@ -6,13 +6,32 @@
 // :param id => 'ada'
 // :param batch => 5000
 // :param notificationKinds => ['REQUEST_SENT', 'CONNECTED', 'FOLLOWED', 'POST_SHARED']
-// Returns: posts, ties, notifications (deleted now), remaining (false once the person is gone)
+// Returns: posts, validations, ties, notifications (deleted now), remaining (false once the
+//          person is gone)
 MATCH (p:DeletedPerson {id: $id})
 CALL (p) {
   MATCH (p)-[:POSTED]->(post:Post)
   WITH post LIMIT $batch / 50 + 1
   DETACH DELETE post
   RETURN count(*) AS posts
+}
+CALL (p) {
+  // endorsements, recommendations and recommendation requests, both ways, with the notifications
+  // they caused (their causes name them, as in block_validation)
+  MATCH (p)-[v:ENDORSED|RECOMMENDED|ASKED_RECOMMENDATION]-(:Person)
+  WITH v LIMIT $batch
+  WITH collect(v) AS ended
+  WITH ended, [v IN ended | CASE type(v) WHEN 'ENDORSED' THEN 'endorsement:'
+                                         WHEN 'RECOMMENDED' THEN 'recommendation:'
+                                         ELSE 'recommendation-request:' END + v.id] AS causes
+  FOREACH (v IN ended | DELETE v)
+  WITH ended, causes
+  CALL (causes) {
+    UNWIND causes AS cause
+    MATCH (e:Event {cause: cause})
+    DETACH DELETE e
+  }
+  RETURN size(ended) AS validations
 }
 CALL (p) {
   MATCH (p)-[r]-()
@@ -34,4 +53,4 @@ CALL (p) {
   DELETE p
   RETURN count(*) AS gone
 }
-RETURN posts, ties, notifications, gone = 0 AS remaining
+RETURN posts, validations, ties, notifications, gone = 0 AS remaining

@@ -1,7 +1,8 @@
 // my_data: everything stored about the person $id, as one map (R19, the data-portability answer):
 // profile and settings, follows both ways, connections, requests both ways, blocks, "I don't know
-// them" dismissals, withdrawn requests, posts and shares. Who blocks them is the blocker's data and
-// stays out. No row: no such person.
+// them" dismissals, withdrawn requests, posts and shares; skills, endorsements given and received,
+// recommendations written and received, recommendation requests sent and received (R19 as
+// amended). Who blocks them is the blocker's data and stays out. No row: no such person.
 // :param id => 'ada'
 // Returns: data (a map; times as ISO text, lists ordered by time or id)
 MATCH (p:Person {id: $id})
@@ -32,5 +33,26 @@ RETURN {
                    ORDER BY x.createdAt },
   shares: COLLECT { MATCH (p)-[s:SHARED]->(post:Post)
                     RETURN {post: post.id, at: toString(s.at)} AS x ORDER BY x.at },
+  skills: COLLECT { MATCH (p)-[h:HAS_SKILL]->(:Skill)
+                    RETURN {name: h.name, at: toString(h.at)} AS x ORDER BY x.at },
+  endorsementsGiven: COLLECT { MATCH (p)-[e:ENDORSED]->(o:Person)
+                               RETURN {to: o.id, skill: e.skill, at: toString(e.at)} AS x ORDER BY x.at },
+  endorsementsReceived: COLLECT { MATCH (p)<-[e:ENDORSED]-(o:Person)
+                                  RETURN {from: o.id, skill: e.skill, at: toString(e.at),
+                                          hidden: coalesce(e.hidden, false)} AS x ORDER BY x.at },
+  recommendationsWritten: COLLECT { MATCH (p)-[r:RECOMMENDED]->(o:Person)
+                                    RETURN {to: o.id, relationship: r.relationship, text: r.text,
+                                            status: r.status, createdAt: toString(r.createdAt),
+                                            updatedAt: toString(r.updatedAt)} AS x ORDER BY x.createdAt },
+  recommendationsReceived: COLLECT { MATCH (p)<-[r:RECOMMENDED]-(o:Person)
+                                     RETURN {from: o.id, relationship: r.relationship, text: r.text,
+                                             status: r.status, createdAt: toString(r.createdAt),
+                                             updatedAt: toString(r.updatedAt)} AS x ORDER BY x.createdAt },
+  recommendationRequestsSent: COLLECT { MATCH (p)-[a:ASKED_RECOMMENDATION]->(o:Person)
+                                        RETURN {to: o.id, at: toString(a.at), message: a.message} AS x
+                                        ORDER BY x.at },
+  recommendationRequestsReceived: COLLECT { MATCH (p)<-[a:ASKED_RECOMMENDATION]-(o:Person)
+                                            RETURN {from: o.id, at: toString(a.at), message: a.message} AS x
+                                            ORDER BY x.at },
   notificationsReadUpTo: p.notificationsReadUpTo
 } AS data

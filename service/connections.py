@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from service import cypher, privacy
+from service import cypher, events, privacy
 from service.errors import BadUserInput, Conflict, LimitExceeded, NotFound, not_in_network
 from service.graph import Graph, Tx, instant
 from service.identity import Viewer
@@ -28,6 +28,7 @@ IGNORE_REQUEST = cypher.query("ignore_request")
 DISMISS_PERSON = cypher.query("dismiss_person")
 WITHDRAW_REQUEST = cypher.query("withdraw_request")
 REMOVE_CONNECTION = cypher.query("remove_connection")
+DISCONNECT_VALIDATION = cypher.query("disconnect_validation")
 CONNECTIONS_PAGE = cypher.query("connections_page")
 INCOMING_REQUESTS_PAGE = cypher.query("incoming_requests_page")
 OUTGOING_REQUESTS_PAGE = cypher.query("outgoing_requests_page")
@@ -184,12 +185,17 @@ async def withdraw_request(graph: Graph, viewer: Viewer, other: str) -> Relation
 
 
 async def remove_connection(graph: Graph, viewer: Viewer, other: str) -> Relationship:
-    """R7: either side; deletes the connection and the remover's follow of the other."""
+    """R7: either side; deletes the connection and the remover's follow of the other, and (as
+    amended) the endorsements and pending recommendation requests between them, both ways, with
+    their notifications; written recommendations stay."""
 
     async def decide(tx: Tx, state: PairState) -> None:
         if not state.connected:
             raise NotFound("You are not connected with this person.")
         await tx.run(REMOVE_CONNECTION, me=state.me, other=state.other)
+        ended = await tx.one(DISCONNECT_VALIDATION, me=state.me, other=state.other)
+        assert ended is not None
+        await events.forget(tx, ended["causes"])
 
     return await change_pair(graph, viewer, other, name="remove_connection", decide=decide,
                              yourself="You can't remove a connection with yourself.")

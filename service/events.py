@@ -61,6 +61,29 @@ class Kind(StrEnum):
     POST_SHARED = "POST_SHARED"
     POST_DELETED = "POST_DELETED"
     ACCOUNT_DELETED = "ACCOUNT_DELETED"
+    #: the actor lists (or no longer lists) the skill named in detail (R30)
+    SKILL_ADDED = "SKILL_ADDED"
+    SKILL_REMOVED = "SKILL_REMOVED"
+    #: actor endorsed subject's skill (detail, as subject spells it); cause ``endorsement:<id>`` (R31)
+    ENDORSED = "ENDORSED"
+    ENDORSEMENT_WITHDRAWN = "ENDORSEMENT_WITHDRAWN"
+    #: actor hid (showed again) subject's endorsement of actor's skill (detail) (R32)
+    ENDORSEMENT_HIDDEN = "ENDORSEMENT_HIDDEN"
+    ENDORSEMENT_SHOWN = "ENDORSEMENT_SHOWN"
+    #: actor wrote (or revised) a recommendation of subject, now PENDING; cause
+    #: ``recommendation:<id>`` (R33)
+    RECOMMENDATION_WRITTEN = "RECOMMENDATION_WRITTEN"
+    RECOMMENDATION_WITHDRAWN = "RECOMMENDATION_WITHDRAWN"
+    #: actor accepted subject's recommendation (detail: SHOWN or HIDDEN), or switched it (R34)
+    RECOMMENDATION_ACCEPTED = "RECOMMENDATION_ACCEPTED"
+    RECOMMENDATION_SWITCHED = "RECOMMENDATION_SWITCHED"
+    #: actor declined (deleted) subject's recommendation; subject is not told (R34)
+    RECOMMENDATION_DECLINED = "RECOMMENDATION_DECLINED"
+    #: actor asked subject for a recommendation; cause ``recommendation-request:<id>`` (R35)
+    RECOMMENDATION_ASKED = "RECOMMENDATION_ASKED"
+    RECOMMENDATION_REQUEST_WITHDRAWN = "RECOMMENDATION_REQUEST_WITHDRAWN"
+    #: actor dismissed subject's request, silently (R35)
+    RECOMMENDATION_REQUEST_DISMISSED = "RECOMMENDATION_REQUEST_DISMISSED"
     #: someone wrote to the graph outside the service: every copy of it reloads
     GRAPH_CHANGED = "GRAPH_CHANGED"
 

@@ -1,8 +1,10 @@
 """Notifications (R18): what happened to a person, derived from the event log at read time.
 
-Four kinds of event in the log are someone's notification, that someone being the event's
+The event kinds in ``KINDS`` are someone's notification, that someone being the event's
 ``subject``: a connection request received (REQUEST_SENT), a request of theirs accepted
-(CONNECTED), a new follower (FOLLOWED) and a share of their post (POST_SHARED). Nothing is copied:
+(CONNECTED), a new follower (FOLLOWED), a share of their post (POST_SHARED), an endorsement
+(ENDORSED), a recommendation (RECOMMENDATION_WRITTEN) and an ask for one (RECOMMENDATION_ASKED);
+those of an interaction are deleted when it is undone (``events.forget``). Nothing is copied:
 a page reads the index on ``(Event.subject, Event.seq)`` backwards from its cursor and filters as
 it goes (``cypher/notifications_page.cypher``), so it costs what it returns, and the rules hold
 as things stand at read time: nothing from anyone blocked either way, no request since withdrawn,
@@ -39,6 +41,9 @@ class NotificationKind(StrEnum):
     CONNECTION_ACCEPTED = "CONNECTION_ACCEPTED"
     NEW_FOLLOWER = "NEW_FOLLOWER"
     POST_SHARED = "POST_SHARED"
+    ENDORSEMENT = "ENDORSEMENT"
+    RECOMMENDATION_RECEIVED = "RECOMMENDATION_RECEIVED"
+    RECOMMENDATION_REQUESTED = "RECOMMENDATION_REQUESTED"
 
 
 #: The one table of notifications: each event kind that is a notification for the event's subject,
@@ -48,6 +53,11 @@ KINDS: dict[Kind, tuple[NotificationKind, str]] = {
     Kind.CONNECTED: (NotificationKind.CONNECTION_ACCEPTED, "the actor accepted your request"),
     Kind.FOLLOWED: (NotificationKind.NEW_FOLLOWER, "the actor follows you"),
     Kind.POST_SHARED: (NotificationKind.POST_SHARED, "the actor shared your post"),
+    Kind.ENDORSED: (NotificationKind.ENDORSEMENT, "the actor endorsed your skill (skill names it)"),
+    Kind.RECOMMENDATION_WRITTEN: (NotificationKind.RECOMMENDATION_RECEIVED,
+                                  "the actor recommended you (or revised it): accept or decline it"),
+    Kind.RECOMMENDATION_ASKED: (NotificationKind.RECOMMENDATION_REQUESTED,
+                                "the actor asked you for a recommendation"),
 }
 if {kind for kind, _ in KINDS.values()} != set(NotificationKind):
     raise RuntimeError("every NotificationKind needs its row in notifications.KINDS")

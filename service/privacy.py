@@ -16,8 +16,10 @@ Who asks (a domain function or resolver calls one of these before it reads or wr
 
 Where: require_person guards everything a person does or sees as themself (relationship changes,
 posts, the feed, requests, settings, notifications, degree, paths, relationship, mutual
-connections); require_admin guards createPerson; require_self_or_admin guards suggestions (R16)
-and the account's profile, deletion and data (R19); require_self guards unreadNotificationCount
+connections, skills, endorsements, recommendations and their requests); require_admin guards
+createPerson; require_self_or_admin guards suggestions (R16), networkStrength (R36) and the
+account's profile, deletion and data (R19); require_signed_in guards who endorsed a skill (R32) and
+the recommendation lists (R34); require_self guards unreadNotificationCount
 (R18: notifications are their person's alone); require_author guards a post's audience, reach
 and deletion (R10, R12, R19).
 
@@ -31,6 +33,8 @@ Lists (R9). Counts are public (they are never asked here):
                                          CONNECTIONS: the person's connections
                                          PRIVATE: FORBIDDEN
     settings      yes          yes     null (may_see_settings)                    null
+    recommendations  SHOWN to anyone signed in; PENDING and HIDDEN to the two people alone, admins
+                     too (may_see_recommendation; recommendations_page.cypher applies the same rule)
 
 On what a change reads in its own write transaction (the pair's state under both people's locks
 in ``relationships.change_pair``; the post to share), so the answer cannot go stale before the
@@ -41,6 +45,8 @@ write:
     followPolicy CONNECTIONS (R1)    require_may_follow     a follow from anyone not connected
     "I don't know this person" (R5)  require_not_dismissed  any more requests from the one dismissed
     sharing (R10)                    require_shareable      a share of anything but a PUBLIC post
+    1st degree (R31, R33, R35)       require_connected      endorsing, recommending, asking for one
+    endorsable false (R31)           require_endorsable     an endorsement of that person
 
 Hiding (R8): people blocked either way are invisible to each other. ``hidden_from(viewer)`` is
 the id whose blocks hide people from the viewer (none for admins and anonymous callers); the
@@ -160,6 +166,24 @@ def require_not_dismissed(dismissed: bool) -> None:
     if dismissed:
         raise Forbidden("This person has said they don't know you; you can't send them "
                         "connection requests.")
+
+
+def require_connected(connected: bool, what: str) -> None:
+    """R31, R33, R35: only a person's 1st-degree connections endorse, recommend or are asked."""
+    if not connected:
+        raise Forbidden(f"Only 1st-degree connections may {what}; connect with this person first.")
+
+
+def require_endorsable(endorsable: bool) -> None:
+    """R31: a person who turned endorsements off (settings.endorsable false) takes none."""
+    if not endorsable:
+        raise Forbidden("This person has turned endorsements off (settings.endorsable).")
+
+
+def may_see_recommendation(viewer: Viewer, status: str, author_id: str, recipient_id: str) -> bool:
+    """R34: a SHOWN recommendation is for anyone signed in; PENDING and HIDDEN ones are the two
+    people's alone (admins included: hiding one is the recipient's choice to keep it private)."""
+    return status == "SHOWN" or viewer.id in (author_id, recipient_id)
 
 
 def require_shareable(visibility: str) -> None:

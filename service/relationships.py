@@ -123,6 +123,21 @@ async def relationships_with(graph: Graph, viewer: Viewer, ids: list[str]) -> di
     return {row["person"]["id"]: Relationship.from_row(row) for row in rows}
 
 
+async def lock_pair(tx: Tx, me: str, other: str) -> PairState:
+    """Write-locks both people in id order (``lock_pair.cypher``) and reads their pair's state, in
+    ``tx``: the first step of every change to a pair, here and in the interactions between two
+    people (``skills.py``, ``recommendations.py``). NOT_FOUND for an unknown id."""
+    found = {row["id"] for row in await tx.run(LOCK_PAIR, ids=sorted([me, other]))}
+    if me not in found:
+        raise not_in_network(me)
+    if other not in found:
+        raise NotFound(f"Nobody has the id {other!r}; check it and try again.")
+    row = await tx.one(PAIR_STATE, me=me, other=other)
+    if row is None:  # an account was deleted while this waited for its lock (accounts.py)
+        raise NotFound(f"Nobody has the id {other!r} any more (or your account is being deleted).")
+    return PairState.from_row(me, other, row)
+
+
 async def change_pair(graph: Graph, viewer: Viewer, other: str, *, name: str, yourself: str,
                       decide: Decide) -> Relationship:
     """Runs ``decide`` on the locked pair (viewer, ``other``) in one transaction; the new Relationship.
@@ -135,15 +150,7 @@ async def change_pair(graph: Graph, viewer: Viewer, other: str, *, name: str, yo
         raise BadUserInput(yourself)
 
     async def work(tx: Tx) -> Relationship:
-        found = {row["id"] for row in await tx.run(LOCK_PAIR, ids=sorted([me, other]))}
-        if me not in found:
-            raise not_in_network(me)
-        if other not in found:
-            raise NotFound(f"Nobody has the id {other!r}; check it and try again.")
-        row = await tx.one(PAIR_STATE, me=me, other=other)
-        if row is None:  # an account was deleted while this waited for its lock (accounts.py)
-            raise NotFound(f"Nobody has the id {other!r} any more (or your account is being deleted).")
-        before = PairState.from_row(me, other, row)
+        before = await lock_pair(tx, me, other)
         await decide(tx, before)
         row = await tx.one(RELATIONSHIP_STATES, viewerId=me, ids=[other])
         assert row is not None

@@ -3,7 +3,8 @@
 The graph is the same for every cell: ``owner`` (connections visible to CONNECTIONS), a
 ``stranger`` (to whom ``owner`` has a pending connection request), a ``follower`` of ``owner``, a
 ``connection`` of ``owner``, and ``blocked``, whom ``owner`` blocks; ``owner`` has posted ``pub``
-(PUBLIC) and ``conn`` (CONNECTIONS). An admin token is a role, not
+(PUBLIC) and ``conn`` (CONNECTIONS), lists the skill Python, which ``connection`` endorsed, has a
+SHOWN recommendation from ``connection`` and has asked ``connection`` for one. An admin token is a role, not
 a person: acting *as a person* with it finds no such person (NOT_FOUND). Each cell is the outcome a
 caller sees: ``ok`` or the error's ``extensions.code``; a blocked caller sees no person at all.
 """
@@ -46,6 +47,13 @@ def draw_network(driver: neo4j.Driver) -> None:
                                       createdAt: datetime()}),
                (o)-[:POSTED]->(:Post {id: 'conn', text: 'Connections only', visibility: 'CONNECTIONS',
                                       createdAt: datetime()})""")
+    driver.execute_query("""
+        MATCH (o:Person {id: 'owner'}), (c:Person {id: 'connection'})
+        CREATE (o)-[:HAS_SKILL {name: 'Python', at: datetime()}]->(:Skill {key: 'python'}),
+               (c)-[:ENDORSED {id: 'endorsement', skill: 'python', at: datetime(), hidden: false}]->(o),
+               (c)-[:RECOMMENDED {id: 'recommendation', text: 'Owner is great.', relationship: 'SAME_TEAM',
+                                  status: 'SHOWN', createdAt: datetime(), updatedAt: datetime()}]->(o),
+               (o)-[:ASKED_RECOMMENDATION {id: 'ask', at: datetime()}]->(c)""")
 
 
 def outcome(client: GraphQLClient, query: str, role: str) -> str:
@@ -98,6 +106,23 @@ FIELDS: dict[str, tuple[str, dict[str, str]]] = {
                                 row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "ok",
                                     "FORBIDDEN", NULL)),
     "myData": ("{ myData }", row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "ok")),
+    "skills (public)": ('{ person(id: "owner") { skills { name endorsementCount viewerHasEndorsed } } }',
+                        row("ok", "ok", "ok", "ok", "ok", "ok", NULL)),
+    "skill endorsements": ('{ person(id: "owner") { skills { endorsements { totalCount } } } }',
+                           row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "ok", NULL)),
+    "endorsementsFromConnections": (
+        '{ person(id: "owner") { skills { endorsementsFromConnections { id } } } }',
+        row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "ok", NULL)),
+    "recommendationCount (public)": ('{ person(id: "owner") { recommendationCount } }',
+                                     row("ok", "ok", "ok", "ok", "ok", "ok", NULL)),
+    "recommendations": ('{ person(id: "owner") { recommendations { totalCount } } }',
+                        row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "ok", NULL)),
+    "recommendationsGiven": ('{ person(id: "connection") { recommendationsGiven { totalCount } } }',
+                             row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "ok", "ok")),
+    "recommendationRequests": ("{ recommendationRequests { totalCount } }",
+                               row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "ok")),
+    "networkStrength": ('{ person(id: "owner") { networkStrength { connections diversity exact } } }',
+                        row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "ok", "ok", NULL)),
 }
 
 
@@ -183,6 +208,44 @@ MUTATIONS: dict[str, tuple[str, dict[str, str]]] = {
                                      "NOT_FOUND")),
     "deleteAccount": ('mutation { deleteAccount(personId: "owner") }',
                       row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "ok", "ok", "FORBIDDEN")),
+    "addSkill": ('mutation { addSkill(name: "Go") { name } }',
+                 row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "ok")),
+    "removeSkill": ('mutation { removeSkill(name: "Python") }',
+                    row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "ok")),
+    "endorse": ('mutation { endorse(personId: "owner", skill: "Python") { endorsementCount } }',
+                row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "ok", "BAD_USER_INPUT", "NOT_FOUND",
+                    "FORBIDDEN")),
+    "withdrawEndorsement": (
+        'mutation { withdrawEndorsement(personId: "owner", skill: "Python") { name } }',
+        row("UNAUTHENTICATED", "ok", "ok", "ok", "BAD_USER_INPUT", "NOT_FOUND", "FORBIDDEN")),
+    "setEndorsementHidden": (
+        'mutation { setEndorsementHidden(skill: "Python", endorserId: "connection", hidden: true) { name } }',
+        row("UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "BAD_USER_INPUT", "ok", "NOT_FOUND", "NOT_FOUND")),
+    "writeRecommendation": (
+        'mutation { writeRecommendation(personId: "owner", input: {text: "Good", relationship: OTHER}) '
+        '{ status } }',
+        row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "ok", "BAD_USER_INPUT", "NOT_FOUND", "FORBIDDEN")),
+    "withdrawRecommendation": (
+        'mutation { withdrawRecommendation(personId: "owner") }',
+        row("UNAUTHENTICATED", "ok", "ok", "ok", "BAD_USER_INPUT", "NOT_FOUND", "ok")),
+    "acceptRecommendation (connection's)": (
+        'mutation { acceptRecommendation(authorId: "connection") { status } }',
+        row("UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "BAD_USER_INPUT", "ok", "NOT_FOUND", "NOT_FOUND")),
+    "setRecommendationHidden (connection's)": (
+        'mutation { setRecommendationHidden(authorId: "connection", hidden: true) { status } }',
+        row("UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "BAD_USER_INPUT", "ok", "NOT_FOUND", "NOT_FOUND")),
+    "declineRecommendation (connection's)": (
+        'mutation { declineRecommendation(authorId: "connection") }',
+        row("UNAUTHENTICATED", "ok", "ok", "BAD_USER_INPUT", "ok", "NOT_FOUND", "ok")),
+    "requestRecommendation": (
+        'mutation { requestRecommendation(personId: "owner") { message } }',
+        row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "ok", "BAD_USER_INPUT", "NOT_FOUND", "FORBIDDEN")),
+    "withdrawRecommendationRequest": (
+        'mutation { withdrawRecommendationRequest(personId: "owner") }',
+        row("UNAUTHENTICATED", "ok", "ok", "ok", "BAD_USER_INPUT", "NOT_FOUND", "ok")),
+    "dismissRecommendationRequest": (
+        'mutation { dismissRecommendationRequest(personId: "owner") }',
+        row("UNAUTHENTICATED", "ok", "ok", "ok", "BAD_USER_INPUT", "NOT_FOUND", "ok")),
 }
 
 

@@ -30,7 +30,8 @@ EXPLORE = sorted(EXPLORE_DIR.glob("*.cypher"))
 @pytest.fixture(scope="module")
 def network(neo4j_endpoint: Endpoint, driver: neo4j.Driver,
             tmp_path_factory: pytest.TempPathFactory) -> Iterator[neo4j.Driver]:
-    """The graph of `ties generate --people 1500 --seed 42`, imported once for this module."""
+    """The graph of `ties generate --people 1500 --seed 42`, imported once for this module, and some
+    skills and endorsements."""
     folder = tmp_path_factory.mktemp("explore")
     generate(folder, people=1500, seed=42)
     driver.execute_query("MATCH (n) DETACH DELETE n")
@@ -40,6 +41,16 @@ def network(neo4j_endpoint: Endpoint, driver: neo4j.Driver,
         env.setenv("NEO4J_PASSWORD", neo4j_endpoint.password)
         args = [a for kind in FILES for a in (f"--{kind}", str(folder / f"{kind}.csv"))]
         assert cli.main(["import", "--quiet", *args]) == 0
+    # `ties generate` draws no skills: every seventh person lists Python, endorsed by a third of
+    # their connections, so the skill questions find something
+    driver.execute_query("""
+        MERGE (s:Skill {key: 'python'})
+        WITH s
+        MATCH (p:Person) WHERE toInteger(substring(p.id, 1)) % 7 = 0
+        CREATE (p)-[:HAS_SKILL {name: 'Python', at: datetime()}]->(s)
+        WITH p
+        MATCH (p)-[:CONNECTED_TO]-(c:Person) WHERE toInteger(substring(c.id, 1)) % 3 = 0
+        CREATE (c)-[:ENDORSED {id: randomUUID(), skill: 'python', at: datetime(), hidden: false}]->(p)""")
     yield driver
 
 
@@ -63,8 +74,8 @@ def run_rolled_back(driver: neo4j.Driver, path: Path) -> list[dict[str, Any]]:
             tx.rollback()
 
 
-def test_there_are_eleven_exploration_questions() -> None:
-    assert len(EXPLORE) == 11
+def test_there_are_twelve_exploration_questions() -> None:
+    assert len(EXPLORE) == 12
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=[p.stem for p in QUERIES])

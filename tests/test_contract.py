@@ -117,20 +117,6 @@ BEING_BUILT: dict[int, set[str]] = {
                                              "deleteMessage", "deleteConversation")),
                  "Subscription.messages", "ConversationStatus", "Message", "MessageEdge", "MessageConnection",
                  "Conversation", "ConversationEdge", "ConversationConnection"),
-    20: _missing("Query.recommendationRequests", "Person.skills", "Person.recommendationCount",
-                 "Person.recommendations", "Person.recommendationsGiven", "Person.networkStrength",
-                 "Notification.skill", "Notification.recommendation",
-                 *(f"Mutation.{m}" for m in (
-                     "addSkill", "removeSkill", "endorse", "withdrawEndorsement", "setEndorsementHidden",
-                     "writeRecommendation", "withdrawRecommendation", "acceptRecommendation",
-                     "setRecommendationHidden", "declineRecommendation", "requestRecommendation",
-                     "withdrawRecommendationRequest", "dismissRecommendationRequest")),
-                 "RecommendationStatus", "RecommendationRelationship", "Endorsement", "EndorsementEdge",
-                 "EndorsementConnection", "Skill", "Recommendation", "RecommendationEdge",
-                 "RecommendationConnection", "RecommendationRequest", "RecommendationRequestEdge",
-                 "RecommendationRequestConnection", "RecommendationInput", "NetworkStrength", "Float")
-    | {f"enum NotificationKind lacks {k}" for k in ("ENDORSEMENT", "RECOMMENDATION_RECEIVED",
-                                                    "RECOMMENDATION_REQUESTED")},
 }
 
 

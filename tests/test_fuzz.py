@@ -38,9 +38,13 @@ KNOWN_IDS = ["owner", "stranger", "follower", "connection", "blocked", "pub", "c
 #: IDs are mostly people and posts that exist, so the fuzz reaches the rules and not only NOT_FOUND.
 IDS = st.one_of(st.sampled_from(KNOWN_IDS), st.text(max_size=20)).map(
     lambda value: graphql.StringValueNode(value=value))
+#: Strings are often the network's skill (any case), so endorsing, hiding and removing reach their rules.
+STRINGS = st.one_of(st.sampled_from(["Python", "python", "PYTHON "]), st.text(max_size=20)).map(
+    lambda value: graphql.StringValueNode(value=value))
+SCALARS = {"ID": IDS, "String": STRINGS}
 DOCUMENTS = st.one_of(
-    from_schema(SDL, custom_scalars={"ID": IDS}, mode=Mode.POSITIVE),
-    from_schema(SDL, custom_scalars={"ID": IDS}, mode=Mode.NEGATIVE),
+    from_schema(SDL, custom_scalars=SCALARS, mode=Mode.POSITIVE),
+    from_schema(SDL, custom_scalars=SCALARS, mode=Mode.NEGATIVE),
 )
 
 

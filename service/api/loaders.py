@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from service import mutuals, paths, people, posts, privacy, reach, relationships
+from service import mutuals, paths, people, posts, privacy, reach, recommendations, relationships, skills
 from service.graph import Graph
 from service.identity import Viewer
 from service.network import RequestNetwork
@@ -55,3 +55,17 @@ class Loaders:
         self.share_count: DataLoader[str, int] = _by_key(lambda ids: posts.share_counts(graph, ids), 0)
         #: Each post's direct audience size, by post id [R10].
         self.audience_size: DataLoader[str, int] = _by_key(lambda ids: posts.audience_sizes(graph, ids), 0)
+        #: Each person's skills as this viewer sees them, by person id [R30, R32].
+        self.skills: DataLoader[str, list[skills.Skill]] = _by_key(
+            lambda ids: skills.skills_by_ids(graph, viewer, ids), [])
+        #: SHOWN recommendations received, by person id [R34].
+        self.recommendation_count: DataLoader[str, int] = _by_key(
+            lambda ids: recommendations.recommendation_counts(graph, viewer, ids), 0)
+
+        async def pending(pairs: list[tuple[str, str]]) -> list[recommendations.Recommendation | None]:
+            found = await recommendations.pending_between(graph, viewer, pairs)
+            return [found.get(pair) for pair in pairs]
+
+        #: The PENDING recommendation by (author, recipient), if the viewer may see it [R34].
+        self.pending_recommendation: DataLoader[tuple[str, str], recommendations.Recommendation | None] = (
+            DataLoader(load_fn=pending))

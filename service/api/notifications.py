@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -21,6 +22,9 @@ from service.api.people import Person
 from service.api.posts import Post
 from service.errors import Unavailable
 from service.pages import encode_cursor
+
+if TYPE_CHECKING:
+    from service.api.recommendations import Recommendation
 
 strawberry.enum(notifications.NotificationKind, description="What a notification tells [R18].")
 
@@ -51,6 +55,25 @@ class Notification:
             return None
         found = await info.context.loaders.post.load(self.data.post_id)
         return None if found is None else Post.of(found)
+
+
+    @strawberry.field(description="The skill endorsed (ENDORSEMENT), as its person spells it; else null.")
+    def skill(self) -> str | None:
+        return self.data.detail if self.kind is notifications.NotificationKind.ENDORSEMENT else None
+
+
+    @strawberry.field(description="The recommendation received (RECOMMENDATION_RECEIVED) while it is "
+                                  "pending; else null.")
+    async def recommendation(
+        self, info: Info[Context, None]
+    ) -> Annotated[Recommendation, strawberry.lazy("service.api.recommendations")] | None:
+        from service.api.recommendations import Recommendation
+
+        me = info.context.viewer.id
+        if self.kind is not notifications.NotificationKind.RECOMMENDATION_RECEIVED or me is None:
+            return None
+        found = await info.context.loaders.pending_recommendation.load((self.data.actor_id, me))
+        return None if found is None else Recommendation.of(found)
 
 
 def _iso(at: datetime) -> str:

@@ -19,7 +19,9 @@ from service import (
     people,
     posts,
     privacy,
+    recommendations,
     relationships,
+    strength,
     suggestions,
 )
 from service.api import prefetch
@@ -31,7 +33,9 @@ from service.pages import Page
 
 if TYPE_CHECKING:
     from service.api.posts import PostConnection
+    from service.api.recommendations import RecommendationConnection
     from service.api.relationships import Relationship
+    from service.api.skills import Skill
 
 #: How many suggestions ``Person.suggestions`` gives when a client names no number (or null).
 DEFAULT_SUGGESTIONS = 10
@@ -96,6 +100,40 @@ class Person:
     @strawberry.field(description="This person's connections; public [R9].")
     async def connection_count(self, info: Info[Context, None]) -> int:
         return (await info.context.loaders.counts.load(self.id)).connections
+
+    @strawberry.field(description="The skills this person lists (at most 50), most endorsed first; "
+                                  "public [R30, R32].")
+    async def skills(
+        self, info: Info[Context, None]
+    ) -> list[Annotated[Skill, strawberry.lazy("service.api.skills")]]:
+        from service.api.skills import Skill  # the two types refer to each other
+
+        return [Skill.of(s) for s in await info.context.loaders.skills.load(self.id)]
+
+    @strawberry.field(description="SHOWN recommendations this person received; public [R34].")
+    async def recommendation_count(self, info: Info[Context, None]) -> int:
+        return await info.context.loaders.recommendation_count.load(self.id)
+
+    @strawberry.field(description="Recommendations this person received, newest first: SHOWN ones for "
+                                  "anyone signed in, PENDING and HIDDEN ones for the two people alone [R34].")
+    async def recommendations(
+        self, info: Info[Context, None], first: int | None = DEFAULT_PAGE_SIZE, after: str | None = NO_DEFAULT
+    ) -> Annotated[RecommendationConnection, strawberry.lazy("service.api.recommendations")]:
+        return await _recommendations(info.context, self.data, False, first, after)
+
+    @strawberry.field(description="Recommendations this person wrote, newest first, seen as "
+                                  "recommendations are [R34].")
+    async def recommendations_given(
+        self, info: Info[Context, None], first: int | None = DEFAULT_PAGE_SIZE, after: str | None = NO_DEFAULT
+    ) -> Annotated[RecommendationConnection, strawberry.lazy("service.api.recommendations")]:
+        return await _recommendations(info.context, self.data, True, first, after)
+
+    @strawberry.field(description="How strong this person's network is: the person alone or an admin, "
+                                  "else FORBIDDEN [R36].")
+    async def network_strength(self, info: Info[Context, None]) -> NetworkStrength:
+        ctx = info.context
+        found = await strength.network_strength(ctx.graph, ctx.network, ctx.viewer, self.id)
+        return NetworkStrength.of(found)
 
     @strawberry.field(description="Who follows this person, by id: the person alone (or an admin), "
                                   "else FORBIDDEN [R9].")
@@ -184,6 +222,27 @@ class Person:
         return None if found is None else Settings.of(found)
 
 
+@strawberry.type(description="How strong a person's network is [R36].")
+class NetworkStrength:
+    connections: int
+    active_connections: int = strawberry.field(
+        description="Connections with an exchange either way in the last 90 days: today an endorsement "
+                    "or a recommendation written, revised or accepted.")
+    endorsers: int = strawberry.field(description="People who endorsed any of the person's skills.")
+    recommendations: int = strawberry.field(description="SHOWN recommendations received.")
+    average_mutual_connections: float | None = strawberry.field(
+        description="Mean connections shared with each connection (embeddedness); null with none.")
+    diversity: float | None = strawberry.field(
+        description="1 - the local clustering coefficient; null under 2 connections.")
+    exact: bool = strawberry.field(description="False when estimated, as Reach.exact [R12].")
+
+    @classmethod
+    def of(cls, s: strength.NetworkStrength) -> NetworkStrength:
+        return cls(connections=s.connections, active_connections=s.active_connections, endorsers=s.endorsers,
+                   recommendations=s.recommendations, average_mutual_connections=s.average_mutual_connections,
+                   diversity=s.diversity, exact=s.exact)
+
+
 @strawberry.type
 class PersonEdge(Edge[Person]):
     pass
@@ -194,6 +253,15 @@ class PersonConnection(CountedConnection[PersonEdge]):
     @classmethod
     def of_page(cls, page: Page[people.Person]) -> PersonConnection:
         return cls.of(page.map(Person.of), PersonEdge)
+
+
+async def _recommendations(ctx: Context, person: people.Person, given: bool, first: int | None,
+                           after: str | None) -> RecommendationConnection:
+    from service.api.recommendations import Recommendation, RecommendationConnection, RecommendationEdge
+
+    request = page_request(first, after)
+    page = await recommendations.recommendations(ctx.graph, ctx.viewer, person, given, request)
+    return RecommendationConnection.of(page.map(Recommendation.of), RecommendationEdge)
 
 
 def _mutual_connections(ctx: Context, person_id: str, first: int | None,

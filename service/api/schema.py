@@ -21,11 +21,14 @@ from service.api.metrics import OperationMetrics
 from service.api.notifications import NotificationMutation, NotificationQuery, NotificationSubscription
 from service.api.people import PeopleMutation, PeopleQuery
 from service.api.posts import PostMutation, PostQuery
+from service.api.recommendations import RecommendationMutation, RecommendationQuery
 from service.api.relationships import RelationshipMutation, RelationshipQuery
+from service.api.skills import SkillMutation
 
-Query = merge_types("Query", (PeopleQuery, RelationshipQuery, PostQuery, NotificationQuery, AccountQuery))
+Query = merge_types("Query", (PeopleQuery, RelationshipQuery, PostQuery, NotificationQuery, AccountQuery,
+                              RecommendationQuery))
 Mutation = merge_types("Mutation", (PeopleMutation, RelationshipMutation, PostMutation, NotificationMutation,
-                                    AccountMutation))
+                                    AccountMutation, SkillMutation, RecommendationMutation))
 Subscription = merge_types("Subscription", (NotificationSubscription,))
 
 #: Clients send the same few documents again and again; parsing and validating each one afresh was a

@@ -130,6 +130,18 @@ class Adjacency:
             answers[i] = mask[self._rows.get(int(people[i]), EMPTY)].any()
         return answers
 
+    def neighbours_in(self, people: Ints, mask: Mask) -> Ints:
+        """For each of ``people``: how many of their connections fall in ``mask``."""
+        counts = np.zeros(len(people), dtype=np.int64)
+        changed = self._changed[people]
+        base = np.flatnonzero(~changed)
+        if len(base):
+            columns = mask[: self._csr.shape[1]].astype(np.int32)  # people added since are in no CSR row
+            counts[base] = self._csr[people[base]] @ columns
+        for i in np.flatnonzero(changed).tolist():
+            counts[i] = np.count_nonzero(mask[self._rows.get(int(people[i]), EMPTY)])
+        return counts
+
     def work(self, people: Ints) -> int:
         """How many neighbour entries ``gather(people)`` reads: the cost of expanding them."""
         changed = self._changed[people]
