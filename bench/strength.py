@@ -74,14 +74,13 @@ CALL (p, c, draw) {
 WITH DISTINCT p
 RETURN COUNT { (p)<-[:ENDORSED]-() } AS endorsements, COUNT { (p)<-[:RECOMMENDED]-() } AS recommendations"""
 
-#: The independent answer: ties among the person's connections, counted by Cypher.
+#: The independent answer: ties among the person's connections, counted by Cypher (each tie a-b
+#: among them once, from its smaller id).
 TIES_AMONG = """
-MATCH (p:Person {id: $id})-[:CONNECTED_TO]-(a:Person)
-WITH p, collect(a) AS mine
-UNWIND mine AS a
-MATCH (a)-[:CONNECTED_TO]-(b:Person)
-WHERE a.id < b.id AND b IN mine
-RETURN size(mine) AS connections, count(*) AS ties"""
+MATCH (p:Person {id: $id})
+RETURN COUNT { (p)-[:CONNECTED_TO]-(:Person) } AS connections,
+       COUNT { MATCH (p)-[:CONNECTED_TO]-(a:Person)-[:CONNECTED_TO]-(b:Person)-[:CONNECTED_TO]-(p)
+               WHERE a.id < b.id } AS ties"""
 
 
 def log(message: str) -> None:
