@@ -174,7 +174,9 @@ def report(best: list[tuple[str, int]], added: dict[str, Any], found: dict[str, 
               f"(target p99 <= {TARGET_P99 * ms:.0f} ms: {'met' if p99 <= TARGET_P99 else 'NOT met'}).",
               f"{len(others)} random people, one timed call each: p50 {stats.p50(others) * ms:.1f} ms, "
               f"p99 {stats.p99(others) * ms:.1f} ms, max {max(others) * ms:.1f} ms.", "",
-              f"Machine: {machine.description()}; load average {usage.load_start} -> {usage.load_end}; "
+              f"Machine: {machine.description()}; load average "
+              f"{', '.join(f'{x:.2f}' for x in usage.load_start)} -> "
+              f"{', '.join(f'{x:.2f}' for x in usage.load_end)}; "
               f"other processes used {usage.others_share(os.cpu_count() or 1):.0%} of the machine's CPU "
               f"during the run ({', '.join(f'{n} {c:.0f} s' for n, c in usage.others[:5])})."]
     return "\n".join(lines) + "\n"
