@@ -4,13 +4,16 @@ codes and land on the field they belong to, and every answer is the one the fiel
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import time
 
 import neo4j
 import pytest
+import strawberry
 
+from service.api import prefetch
 from tests.conftest import GraphQLClient
 from tests.graphs import draw_graph
 
@@ -76,3 +79,48 @@ def test_a_post_field_started_early_is_the_fields_own(client: GraphQLClient, gra
     post = client.data("{ post(id: \"p1\") { audienceSize shareCount } }", as_="ada")["post"]
     assert post == {"audienceSize": 2, "shareCount": 0}
     assert client.data("{ post(id: \"p1\") { audienceSize } }", as_="eve") == {"post": None}
+
+
+# How start() reads the request (Strawberry's public Info alone): a schema built here, no database --
+
+@strawberry.type
+class Thing:
+    id: str
+
+    @strawberry.field
+    def size(self, first: int | None = 5, label: str | None = None) -> int:
+        return 0
+
+    @strawberry.field
+    def name(self) -> str:
+        return self.id
+
+
+@pytest.mark.parametrize(("query", "variables", "started"), [
+    ("{ thing { size } }", {}, {"first": 5, "label": None}),
+    ("{ thing { size(first: 2, label: \"x\") } }", {}, {"first": 2, "label": "x"}),  # literals
+    ("query ($n: Int) { thing { size(first: $n) } }", {"n": 3}, {"first": 3, "label": None}),
+    # a variable left out arrives as null (the resolver gets the default; starters read None as it)
+    ("query ($n: Int) { thing { size(first: $n) } }", {}, {"first": None, "label": None}),
+    ("{ thing { ... on Thing { size(first: 4) } } }", {}, {"first": 4, "label": None}),
+    ("{ thing { ...Sized } } fragment Sized on Thing { size(first: 6) }", {}, {"first": 6, "label": None}),
+    ("{ thing { name } }", {}, None),
+], ids=["defaults", "literals", "variable", "unset-variable", "inline-fragment", "fragment", "no-starter"])
+def test_a_starter_gets_the_arguments_its_resolver_gets(query: str, variables: dict[str, object],
+                                                        started: dict[str, object] | None) -> None:
+    seen: list[dict[str, object]] = []
+
+    async def record(ctx: object, thing_id: str, arguments: dict[str, object]) -> None:
+        seen.append(arguments)
+
+    @strawberry.type
+    class Query:
+        @strawberry.field
+        async def thing(self, info: strawberry.Info) -> Thing:
+            prefetch.start(info, "Thing", "t1", {"size": record})
+            await asyncio.sleep(0)  # the starter runs
+            return Thing(id="t1")
+
+    answer = asyncio.run(strawberry.Schema(query=Query).execute(query, variable_values=variables))
+    assert not answer.errors
+    assert seen == ([] if started is None else [started])

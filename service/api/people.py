@@ -295,7 +295,7 @@ PERSON_STARTERS: dict[str, prefetch.Starter] = {
 async def load_person(info: Info[Context, None], person_id: str) -> Person | None:
     """The person as the viewer may see them, batched with every other lookup in the request; the
     fields selected on them start meanwhile (one round trip to Neo4j instead of two)."""
-    prefetch.start(info, person_id, PERSON_STARTERS)
+    prefetch.start(info, "Person", person_id, PERSON_STARTERS)
     found = await info.context.loaders.person.load(person_id)
     return None if found is None else Person.of(found)
 

@@ -119,7 +119,7 @@ class PostQuery:
     @strawberry.field(description="Null when unknown or when the viewer may not see it [R10].")
     async def post(self, info: Info[Context, None], id: strawberry.ID) -> Post | None:
         privacy.require_person(info.context.viewer, "see posts")
-        prefetch.start(info, id, POST_STARTERS)
+        prefetch.start(info, "Post", id, POST_STARTERS)
         found = await info.context.loaders.post.load(id)
         return None if found is None else Post.of(found)
 

@@ -17,61 +17,65 @@ import asyncio
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from graphql import (
-    FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
-    GraphQLObjectType,
-    InlineFragmentNode,
-    SelectionNode,
-    get_named_type,
-)
-from graphql.execution.values import get_argument_values
+from strawberry import UNSET
 from strawberry.types import Info
+from strawberry.types.base import StrawberryOptional
+from strawberry.types.field import StrawberryField
+from strawberry.types.nodes import SelectedField, Selection
 
 from service.api.context import Context
 from service.graph import drop_outcome
 
-#: Starts one field's answer for the object with this id, given the field's arguments (defaults
-#: applied, by their GraphQL names).
+#: Starts one field's answer for the object with this id, given the field's arguments by their
+#: GraphQL names, defaults applied. One given as a variable the request left out arrives as None (a
+#: null): a starter reads None as its field's default, as the resolvers do (``page_request``).
 Starter = Callable[[Context, str, dict[str, Any]], Awaitable[Any]]
 
+#: The scalars whose literals Strawberry's ``selected_fields`` leaves as their source text ("2").
+_NUMBERS: dict[Any, Callable[[str], Any]] = {int: int, float: float}
 
-def start(info: Info[Context, None], object_id: str, starters: Mapping[str, Starter]) -> None:
-    """Starts every field selected on the object this resolver returns that has a starter."""
-    raw = info._raw_info
-    object_type = get_named_type(raw.return_type)
-    if not isinstance(object_type, GraphQLObjectType):
-        return
-    for node in _fields(raw.field_nodes, raw.fragments):
-        starter = starters.get(node.name.value)
-        definition = object_type.fields.get(node.name.value)
-        if starter is None or definition is None:
+
+def start(info: Info[Context, None], type_name: str, object_id: str, starters: Mapping[str, Starter]) -> None:
+    """Starts every field selected on the object this resolver returns (a ``type_name``) that has a
+    starter. Reads the request through Strawberry's public ``Info`` alone."""
+    for selected in _fields(info.selected_fields):
+        starter = starters.get(selected.name)
+        field = info.schema.get_field_for_type(selected.name, type_name) if starter else None
+        if starter is None or field is None:
             continue
         try:
-            arguments = get_argument_values(definition, node, raw.variable_values)
-        except Exception:  # a bad argument: the field's own resolver will say so
-            continue
-        try:
+            arguments = _arguments(info, field, selected.arguments)
             started = asyncio.ensure_future(starter(info.context, object_id, arguments))
-        except Exception:  # e.g. anonymous: the field's own resolver will raise it where it belongs
+        except Exception:  # anonymous, a bad value: the field's own resolver says so where it belongs
             continue
         started.add_done_callback(drop_outcome)  # nobody reads it when the object turns out hidden
 
 
-def _fields(nodes: Sequence[FieldNode],
-            fragments: Mapping[str, FragmentDefinitionNode]) -> Iterator[FieldNode]:
-    """The fields selected directly below ``nodes``, through fragments."""
-    for node in nodes:
-        yield from _below(node.selection_set.selections if node.selection_set else (), fragments)
+def _fields(resolved: Sequence[Selection]) -> Iterator[SelectedField]:
+    """The fields selected directly below the resolver's own field (``resolved``: it, once per place
+    the query names it), through fragments."""
+    for node in resolved:
+        yield from _below(node.selections)
 
 
-def _below(selections: Sequence[SelectionNode],
-           fragments: Mapping[str, FragmentDefinitionNode]) -> Iterator[FieldNode]:
+def _below(selections: Sequence[Selection]) -> Iterator[SelectedField]:
     for selection in selections:
-        if isinstance(selection, FieldNode):
+        if isinstance(selection, SelectedField):
             yield selection
-        elif isinstance(selection, InlineFragmentNode):
-            yield from _below(selection.selection_set.selections, fragments)
-        elif isinstance(selection, FragmentSpreadNode) and selection.name.value in fragments:
-            yield from _below(fragments[selection.name.value].selection_set.selections, fragments)
+        else:  # an inline fragment or a fragment spread: its selections are the object's too
+            yield from _below(selection.selections)
+
+
+def _arguments(info: Info[Context, None], field: StrawberryField, given: dict[str, Any]) -> dict[str, Any]:
+    """``given`` as ``selected_fields`` has them (a variable's value; a literal as its text) -> the
+    values the field's resolver gets, by GraphQL name, defaults applied."""
+    arguments = {}
+    for argument in field.arguments:
+        name = info.schema.config.name_converter.from_argument(argument)
+        if name in given:
+            kind = argument.type.of_type if isinstance(argument.type, StrawberryOptional) else argument.type
+            value = given[name]
+            arguments[name] = _NUMBERS[kind](value) if isinstance(value, str) and kind in _NUMBERS else value
+        elif argument.default is not UNSET:
+            arguments[name] = argument.default
+    return arguments
