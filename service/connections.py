@@ -88,10 +88,10 @@ async def _connect(tx: Tx, state: PairState, limits: ConnectionLimits) -> None:
 def _span(span: timedelta) -> str:
     """A window in words, in its largest whole unit: "7 days", "1 hour"."""
     seconds = int(span.total_seconds())
-    for unit, size in (("day", 86_400), ("hour", 3_600), ("minute", 60), ("second", 1)):
-        if seconds % size == 0:
-            return f"{seconds // size} {unit}{'s' if seconds != size else ''}"
-    raise AssertionError("unreachable: every whole number of seconds is some seconds")
+    unit, size = next(((u, n) for u, n in (("day", 86_400), ("hour", 3_600), ("minute", 60))
+                       if seconds % n == 0), ("second", 1))
+    count = seconds // size
+    return f"{count} {unit}{'s' if count != 1 else ''}"
 
 
 def _seconds(span: timedelta) -> int:

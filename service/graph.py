@@ -224,7 +224,8 @@ class Graph:
                 metrics.labelled(metrics.NEO4J_SECONDS, name).observe(seconds)
 
     async def _read(self, query: Query, params: dict[str, Any]) -> list[neo4j.Record]:
-        for attempt in range(1, READ_ATTEMPTS + 1):
+        attempt = 1
+        while True:
             try:
                 async with self.driver.session(
                         database=self.database, default_access_mode=neo4j.READ_ACCESS,
@@ -234,8 +235,8 @@ class Graph:
             except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
                 if attempt == READ_ATTEMPTS or not exc.is_retryable():
                     raise
-                await asyncio.sleep(READ_RETRY_DELAY * attempt)
-        raise AssertionError("unreachable")
+            await asyncio.sleep(READ_RETRY_DELAY * attempt)
+            attempt += 1
 
     async def read_one(self, query: CypherQuery, **params: Any) -> Row | None:
         rows = await self.read(query, **params)

@@ -29,6 +29,7 @@ from service.events import Kind
 from service.graph import Graph, instant
 from service.identity import Viewer
 from service.pages import Page, PageRequest, decode_cursor
+from service.people import people_hidden_from
 
 NOTIFICATIONS_PAGE = cypher.query("notifications_page")
 UNREAD_NOTIFICATION_COUNT = cypher.query("unread_notification_count")
@@ -115,6 +116,12 @@ async def notification(graph: Graph, me: str, seq: int) -> Notification | None:
     return found[0] if found and found[0].seq == seq else None
 
 
+async def require_known(graph: Graph, me: str) -> None:
+    """NOT_FOUND unless ``me`` is in the network: a live subscription asks once, before it waits."""
+    if not await people_hidden_from(graph, None, [me]):
+        raise not_in_network(me)
+
+
 async def unread_count(graph: Graph, viewer: Viewer, person_id: str) -> int:
     me = privacy.require_self(viewer, person_id, "see their notifications")
     row = await graph.read_one(UNREAD_NOTIFICATION_COUNT, me=me, kinds=EVENT_KINDS)
@@ -163,8 +170,3 @@ class LiveNotifications:
             listeners.discard(queue)
             if not listeners:
                 del self._listeners[person_id]
-
-    @property
-    def listening(self) -> int:
-        """Open subscriptions in this process."""
-        return sum(len(queues) for queues in self._listeners.values())

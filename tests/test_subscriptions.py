@@ -16,6 +16,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 from websockets.sync.connection import Connection
 
+from service import cypher
 from service.settings import Settings
 from tests.conftest import TEST_SECRET, GraphQLClient, ServiceThread
 from tests.graphs import draw_graph
@@ -133,3 +134,50 @@ def test_the_subscription_needs_a_person(service: ServiceThread, client: GraphQL
         assert message["type"] == "error" or message["payload"].get("errors"), message
     finally:
         ws.close()
+
+
+def draw_events(db: neo4j.Driver, *changes: dict[str, str]) -> None:
+    """Events written into the log as a writer would record them (the rules apply at delivery)."""
+    db.execute_query(cypher.query("record_events").text,
+                     changes=[{"subject": None, "post": None, **change} for change in changes])
+
+
+def test_live_delivery_never_pushes_a_blocked_actor_a_withdrawn_request_or_ones_own_action(
+        service: ServiceThread, client: GraphQLClient, graph_db: neo4j.Driver) -> None:
+    # eve blocks ada; ada has a post of her own. Each unwanted event is followed by one that must
+    # arrive: the first message after it proves it was skipped (a subscription gets its events in
+    # the log's order).
+    draw_graph(graph_db, ["ada", "bob", "cat", "dan", "eve"], blocks=[("eve", "ada")],
+               posts=[("ada-post", "ada", "PUBLIC", 1)])
+    client.data('{ person(id: "ada") { degree } }', as_="bob")  # the service takes in the new log
+    with signed_in(service, client, "ada") as ws:
+        subscribe(ws)
+        client.data('mutation { follow(personId: "ada") { following } }', as_="dan")
+        assert next_message(ws, 10)["payload"]["data"]["notifications"]["actor"]["id"] == "dan"
+
+        # one's own action: ada shares her own post (POST_SHARED, for its author: herself)
+        client.data('mutation { sharePost(postId: "ada-post") { id } }', as_="ada")
+        client.data('mutation { follow(personId: "ada") { following } }', as_="bob")
+        node = next_message(ws, 10)["payload"]["data"]["notifications"]
+        assert (node["kind"], node["actor"]["id"]) == ("NEW_FOLLOWER", "bob")
+
+        # a blocked actor: eve's follow, as if committed just before the block took effect
+        draw_events(graph_db, {"kind": "FOLLOWED", "actor": "eve", "subject": "ada"})
+        client.data('mutation { sendConnectionRequest(personId: "ada") { requestSent } }', as_="cat")
+        node = next_message(ws, 10)["payload"]["data"]["notifications"]
+        assert (node["kind"], node["actor"]["id"]) == ("CONNECTION_REQUEST", "cat")
+
+        # a withdrawn request: dan asks and takes it back before the delivery reads it
+        draw_events(graph_db, {"kind": "REQUEST_SENT", "actor": "dan", "subject": "ada"},
+                    {"kind": "REQUEST_WITHDRAWN", "actor": "dan", "subject": "ada"})
+        client.data('mutation { sendConnectionRequest(personId: "ada") { requestSent } }', as_="bob")
+        node = next_message(ws, 10)["payload"]["data"]["notifications"]
+        assert (node["kind"], node["actor"]["id"]) == ("CONNECTION_REQUEST", "bob")
+
+
+def test_a_subscriber_not_in_the_network_is_told_so(service: ServiceThread, client: GraphQLClient,
+                                                    graph_db: neo4j.Driver) -> None:
+    with signed_in(service, client, "ghost") as ws:
+        subscribe(ws)
+        message = next_message(ws, 10)
+        assert "NOT_FOUND" in json.dumps(message) and "not in the network" in json.dumps(message)

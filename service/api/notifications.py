@@ -120,7 +120,7 @@ class NotificationSubscription:
         # Listening before the first await: an event committed while the person is looked up
         # waits in the queue instead of passing by before anyone listens.
         with ctx.live.listen(me) as seqs:
-            await notifications.notifications(ctx.graph, ctx.viewer, page_request(0, None))  # known person?
+            await notifications.require_known(ctx.graph, me)
             while True:
                 found = await notifications.notification(ctx.graph, me, await seqs.get())
                 if found is not None:
