@@ -1,8 +1,9 @@
 """Loads the Cypher in ``cypher/`` once, at import, and hands it out by name.
 
 One query per file; the file name (without ``.cypher``) is the query's name. Each file opens with a
-``//`` header: what it answers, a ``// :param name => value`` line for every ``$name`` it uses (so an
-analyst can paste the lines into Neo4j Browser and run the file as it is), and a ``// Returns:``
+``//`` header: what it answers, a ``// :param name => value`` line for every ``$name`` it uses and
+for no other (so an analyst can paste the lines into Neo4j Browser and run the file as it is), and a
+``// Returns:``
 line naming the columns of each row, in order::
 
     // Returns: total, people (at most $fetch person maps: id, name, headline, createdAt,
@@ -88,6 +89,9 @@ def parse(path: Path, *, returns_required: bool = False) -> CypherQuery:
         raise CypherFileError(
             f"{path}: add a '// :param NAME => value' header line for {', '.join(sorted(missing))}"
         )
+    if unused := declared - used:
+        raise CypherFileError(f"{path}: declares :param {', '.join(sorted(unused))} but never uses it; "
+                              "drop the line (Browser would set a parameter nothing reads)")
     columns = _columns(path, text, body)
     if columns is None and returns_required:
         raise CypherFileError(f"{path}: add a '// Returns: column, column (note), ...' header line "

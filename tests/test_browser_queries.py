@@ -1,7 +1,8 @@
 """Every query in cypher/ (and cypher/explore/) runs as an analyst would paste it into Neo4j Browser.
 
 The `:param` lines of each header are evaluated the way Browser evaluates them (as Cypher), then the
-query runs with them against a small generated network, inside a transaction that is rolled back.
+query runs with them against a small generated network, inside a transaction that is rolled back,
+and must return the columns its `Returns:` line names (Neo4j's own list of them, rows or not).
 Exploration questions must also answer something there, so none of them can quietly rot.
 """
 
@@ -64,22 +65,32 @@ def browser_params(driver: neo4j.Driver, path: Path) -> dict[str, Any]:
 
 
 def run_rolled_back(driver: neo4j.Driver, path: Path) -> list[dict[str, Any]]:
-    query = cypher.parse(path)
+    """The file's rows, run with its header's params in a transaction that is rolled back; each
+    row's columns, and Neo4j's own list of them (given even when no row comes back), must be the
+    header's ``Returns:`` line."""
+    query = cypher.parse(path, returns_required=True)
     params = browser_params(driver, path)
     assert set(params) >= query.params, f"{path.name}: every $param needs a :param line"
     with driver.session() as session, session.begin_transaction() as tx:
         try:
-            return [record.data() for record in tx.run(query.text, params)]
+            result = tx.run(query.text, params)
+            rows = [record.data() for record in result]
+            assert tuple(result.keys()) == query.columns, f"{path.name} returns {result.keys()}"
         finally:
             tx.rollback()
+    assert all(tuple(row) == query.columns for row in rows), f"{path.name}: a row's columns differ"
+    return rows
 
 
-def test_there_are_twelve_exploration_questions() -> None:
-    assert len(EXPLORE) == 12
+def test_the_readme_names_every_exploration_question_and_no_other() -> None:
+    readme = (cypher.CYPHER_DIR.parent / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"^\| `(\d\d_\w+)` \|", readme, re.MULTILINE))
+    assert named == {path.stem for path in EXPLORE}
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=[p.stem for p in QUERIES])
-def test_service_query_runs_as_pasted(network: neo4j.Driver, path: Path) -> None:
+def test_service_query_runs_as_pasted_and_returns_the_columns_it_names(network: neo4j.Driver,
+                                                                        path: Path) -> None:
     run_rolled_back(network, path)
 
 
@@ -87,9 +98,6 @@ def test_service_query_runs_as_pasted(network: neo4j.Driver, path: Path) -> None
 def test_exploration_question_answers_on_a_generated_network(network: neo4j.Driver, path: Path) -> None:
     rows = run_rolled_back(network, path)
     assert rows, f"{path.name} found nothing on the generated network with its header's :param values"
-    header = cypher.parse(path)
-    returns = re.search(r"^// Returns: (.+)$", header.text, re.MULTILINE)
-    assert returns, f"{path.name}: the header says what it returns"
 
 
 def test_influencers_are_the_most_followed(network: neo4j.Driver) -> None:

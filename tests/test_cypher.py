@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from service import cypher
 
+FILES = sorted(cypher.CYPHER_DIR.glob("*.cypher")) + sorted((cypher.CYPHER_DIR / "explore").glob("*.cypher"))
 
-def test_every_query_file_loads_with_its_params_declared() -> None:
-    files = sorted(cypher.CYPHER_DIR.glob("*.cypher"))
-    assert files
-    for path in files:
-        assert cypher.query(path.stem).name == path.stem
+
+@pytest.mark.parametrize("path", FILES, ids=[f"{p.parent.name}/{p.stem}" for p in FILES])
+def test_every_query_file_declares_exactly_the_params_it_uses_and_names_its_columns(path: Path) -> None:
+    """cypher/ is checked when it loads; cypher/explore/, which the service never loads, here."""
+    declared = re.findall(r"^//\s*:param\s+(\w+)\s*=>", path.read_text(encoding="utf-8"), re.MULTILINE)
+    query = cypher.parse(path, returns_required=True)
+    assert sorted(declared) == sorted(query.params) and len(set(declared)) == len(declared)
+    assert query.columns
 
 
 def test_undeclared_param_fails_naming_the_file(tmp_path: Path) -> None:
@@ -21,6 +26,14 @@ def test_undeclared_param_fails_naming_the_file(tmp_path: Path) -> None:
     bad.write_text("// bad: uses $who without declaring it\nMATCH (p:Person {id: $who}) RETURN p.id AS id\n")
     with pytest.raises(cypher.CypherFileError, match=r"bad\.cypher.*who"):
         cypher.parse(bad)
+
+
+def test_a_declared_param_the_query_never_uses_fails_naming_the_file(tmp_path: Path) -> None:
+    stale = tmp_path / "stale.cypher"
+    stale.write_text("// stale: declares $who, reads $id\n// :param who => 'ada'\n// :param id => 'ada'\n"
+                     "MATCH (p:Person {id: $id}) RETURN p.id AS id\n")
+    with pytest.raises(cypher.CypherFileError, match=r"stale\.cypher: declares :param who but never uses"):
+        cypher.parse(stale)
 
 
 def test_headerless_file_fails(tmp_path: Path) -> None:
