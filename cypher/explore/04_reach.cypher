@@ -1,6 +1,7 @@
 // reach: how far one person's voice carries: followers, connections, followers outside the
 // connections, people at exactly 2 and 3 hops over connections, and the audience of a public post
 // (followers and connections, distinct).
+// Blocks are not applied: this is the raw graph. cypher/reach.cypher answers as the service does (R8).
 // :param personId => 'p000042'
 // Returns: id, name, followers, connections, followersOutsideConnections, secondDegree, thirdDegree, audience
 MATCH (me:Person {id: $personId})

@@ -1,5 +1,6 @@
 // mutual_connections: the people two persons are both connected to, most connected first (the
 // warmest introductions), with their total.
+// Blocks are not applied: this is the raw graph. cypher/mutual_connections.cypher answers as the service does.
 // :param personId => 'p000242'
 // :param otherId => 'p000525'
 // :param limit => 25

@@ -1,5 +1,6 @@
 // people_you_may_know: second-degree people for one person, ranked by how many connections they share
 // (triadic closure), leaving out people already connected or with a request pending either way.
+// Blocks and dismissals are not applied: the raw graph. cypher/suggestions.cypher answers as the service does.
 // :param personId => 'p000042'
 // :param limit => 20
 // Returns: id, name, headline, mutualConnections, someMutuals
