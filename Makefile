@@ -10,7 +10,7 @@ UV_VERSION := 0.13.9
 LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock" \
 	$(if $(UPGRADE),--upgrade)
 
-.PHONY: install run test schema lint neo4j-start neo4j-stop bench clean graphiql lock
+.PHONY: install run test test-fast schema lint neo4j-start neo4j-stop bench clean graphiql lock
 
 $(STAMP): $(LOCK) pyproject.toml locks/build.in
 	@[ "$$(python3 locks/digest.py)" = "$$(sed -n 's/^# inputs: //p' $(LOCK))" ] || \
@@ -52,6 +52,11 @@ run: $(STAMP)
 ## The whole suite; starts and stops its own Neo4j unless NEO4J_URI is set.
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## The fast tier: every test that needs no database (pure logic: privacy's table, pair changes, live
+## delivery, pages, settings, the map, the Cypher loader ...), in seconds; no Neo4j is started.
+test-fast: install
+	$(BIN)/pytest -m "not db and not slow and not browser" $(PYTEST_ARGS)
 
 ## Regenerates schema.graphql from the code (a test fails when they differ).
 schema: install

@@ -33,6 +33,15 @@ TEST_PASSWORD = "ties-test-password"
 TEST_SECRET = "ties-test-secret-at-least-32-bytes-long"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks ``db`` every test that needs the database (``neo4j_endpoint`` among its fixtures, as
+    every fixture that reaches Neo4j has): the rest, pure logic, is the fast tier that
+    ``make test-fast`` runs alone, in seconds, with no Neo4j started."""
+    for item in items:
+        if "neo4j_endpoint" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+
+
 @dataclass(frozen=True)
 class Endpoint:
     uri: str

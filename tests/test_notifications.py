@@ -10,7 +10,9 @@ import neo4j
 import pytest
 
 from service import retention
+from service.events import Event, Kind
 from service.graph import Graph, open_driver
+from service.notifications import LiveNotifications
 from tests.conftest import Endpoint, GraphQLClient
 from tests.graphs import draw_graph
 
@@ -146,3 +148,40 @@ def test_pruning_deletes_only_events_older_than_the_retention(client: GraphQLCli
     assert asyncio.run(prune()) == 10  # 39.5 ... 30.5 days old; 29.5 and 28.5 stay
     after: list[Any] = graph_db.execute_query("MATCH (e:Event) RETURN count(e) AS n").records
     assert after[0]["n"] == before[0]["n"] - 10
+
+
+# Live delivery's hand-off (notifications.LiveNotifications): pure, no database ----------------------
+
+def event(seq: int, kind: Kind, actor: str, subject: str | None) -> Event:
+    return Event(kind=kind, actor=actor, subject=subject, seq=seq)
+
+
+def test_live_delivery_hands_each_listener_its_own_notifications_in_order() -> None:
+    async def main() -> tuple[list[int], list[int], int]:
+        live = LiveNotifications()
+        with live.listen("ada") as ada, live.listen("ada") as ada_again, live.listen("bob") as bob:
+            await live.deliver([
+                event(1, Kind.FOLLOWED, "bob", "ada"),
+                event(2, Kind.FOLLOWED, "ada", "ada"),          # one's own doing: never
+                event(3, Kind.UNFOLLOWED, "bob", "ada"),        # not a notification kind
+                event(4, Kind.GRAPH_CHANGED, "tests", None),    # nobody's
+                event(5, Kind.REQUEST_SENT, "cat", "bob"),      # bob's, not ada's
+                event(6, Kind.POST_SHARED, "cat", "ada"),
+            ], reset=False)
+            seen = [ada.get_nowait() for _ in range(ada.qsize())]
+            again = [ada_again.get_nowait() for _ in range(ada_again.qsize())]
+            return seen, again, bob.qsize()
+
+    seen, again, bobs = asyncio.run(main())
+    assert seen == again == [1, 6] and bobs == 1
+
+
+def test_a_listener_that_left_gets_nothing_more() -> None:
+    async def main() -> int:
+        live = LiveNotifications()
+        with live.listen("ada") as queue:
+            pass
+        await live.deliver([event(1, Kind.FOLLOWED, "bob", "ada")], reset=False)
+        return queue.qsize()
+
+    assert asyncio.run(main()) == 0

@@ -4,9 +4,17 @@ public fields and counts only."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from datetime import UTC, datetime
+
 import neo4j
 import pytest
 
+from service import privacy
+from service.errors import TiesError
+from service.identity import Viewer
+from service.people import Person
 from tests.conftest import GraphQLClient
 from tests.graphs import draw_accepted, draw_cypher, draw_people
 
@@ -94,3 +102,60 @@ def test_changing_the_setting_changes_who_may_list(client: GraphQLClient, networ
     assert ids(client, CONNECTIONS, "priv", as_="stranger") == ["friend"]
     client.data(update, {"v": "PRIVATE"}, as_="priv")
     assert client.error_code(CONNECTIONS, {"id": "priv"}, as_="stranger") == "FORBIDDEN"
+
+
+# The access table (service/privacy.py's docstring), decision by decision: pure, no database --------
+
+ANON, ADA, BOB, ADMIN = Viewer(), Viewer("ada"), Viewer("bob"), Viewer("root", admin=True)
+
+
+def person(person_id: str, visibility: str = "CONNECTIONS") -> Person:
+    return Person(id=person_id, name=person_id.title(), headline=None,
+                  created_at=datetime(2024, 1, 1, tzinfo=UTC), connections_visibility=visibility,
+                  follow_policy="EVERYONE")
+
+
+def refusal(decide: Callable[[], object]) -> str | None:
+    """The code ``decide`` refuses with, or None when it lets the caller through."""
+    try:
+        decide()
+    except TiesError as refused:
+        return refused.code
+    return None
+
+
+@pytest.mark.parametrize(("rule", "answers"), [
+    # rule: what each of anonymous, ada (the person), bob (another) and an admin (signed in with an
+    # id of their own, as admins' tokens are) is told
+    (lambda v: privacy.require_signed_in(v, "x"), ["UNAUTHENTICATED", None, None, None]),
+    (lambda v: privacy.require_person(v, "x"), ["UNAUTHENTICATED", None, None, None]),
+    (lambda v: privacy.require_admin(v, "x"), ["FORBIDDEN", "FORBIDDEN", "FORBIDDEN", None]),
+    (lambda v: privacy.require_self_or_admin(v, "ada", "x"), ["UNAUTHENTICATED", None, "FORBIDDEN", None]),
+    (lambda v: privacy.require_self(v, "ada", "x"), ["UNAUTHENTICATED", None, "FORBIDDEN", "FORBIDDEN"]),
+    (lambda v: privacy.require_author(v, "ada", "x"), ["UNAUTHENTICATED", None, "FORBIDDEN", None]),
+    (lambda v: privacy.require_may_list_follows(v, person("ada"), "followers"),
+     ["UNAUTHENTICATED", None, "FORBIDDEN", None]),
+], ids=["signed-in", "person", "admin", "self-or-admin", "self", "author", "follow-lists"])
+def test_who_asks_is_answered_as_the_table_says(rule: Callable[[Viewer], object],
+                                                answers: list[str | None]) -> None:
+    assert [refusal(functools.partial(rule, viewer)) for viewer in (ANON, ADA, BOB, ADMIN)] == answers
+
+
+def test_settings_are_seen_by_their_person_and_admins_alone() -> None:
+    assert [privacy.may_see_settings(v, person("ada")) for v in (ANON, ADA, BOB, ADMIN)] == [
+        False, True, False, True]
+
+
+def test_what_a_change_reads_refuses_as_the_table_says() -> None:
+    assert refusal(lambda: privacy.require_unblocked(True, "follow them")) == "FORBIDDEN"
+    assert refusal(lambda: privacy.require_unblocked(False, "follow them")) is None
+    assert refusal(lambda: privacy.require_may_follow("CONNECTIONS", connected=False)) == "FORBIDDEN"
+    assert refusal(lambda: privacy.require_may_follow("CONNECTIONS", connected=True)) is None
+    assert refusal(lambda: privacy.require_may_follow("EVERYONE", connected=False)) is None
+    assert refusal(lambda: privacy.require_not_dismissed(True)) == "FORBIDDEN"
+    assert refusal(lambda: privacy.require_shareable("CONNECTIONS")) == "FORBIDDEN"
+    assert refusal(lambda: privacy.require_shareable("PUBLIC")) is None
+
+
+def test_blocks_hide_people_from_a_person_never_from_admins_or_anonymous_callers() -> None:
+    assert [privacy.hidden_from(v) for v in (ANON, ADA, ADMIN)] == [None, "ada", None]

@@ -1,10 +1,17 @@
 """The Relationship type through GraphQL over HTTP: every field from both sides, R15 canMessage,
-and relationships of many people in one list."""
+and relationships of many people in one list; what each pair change records in the change log."""
 
 from __future__ import annotations
 
-import neo4j
+from datetime import UTC, datetime
+from typing import Any
 
+import neo4j
+import pytest
+
+from service.events import Kind
+from service.people import Person
+from service.relationships import PairState, Relationship, pair_changes
 from tests.conftest import GraphQLClient
 from tests.graphs import draw_accepted, draw_cypher, draw_people
 from tests.relationship_api import expect, mutate_error, relationship
@@ -98,3 +105,41 @@ def test_a_refused_mutation_writes_nothing(client: GraphQLClient, graph_db: neo4
     for name, whom, code in refusals:
         assert (name, whom, mutate_error(client, name, whom, as_="ada")) == (name, whom, code)
     assert graph_snapshot(graph_db) == before
+
+
+# What a pair change records (relationships.pair_changes): pure, no database -----------------------
+
+def state(**given: object) -> PairState:
+    fields: dict[str, Any] = dict(me="ada", other="bob", following=False, followed_by=False,
+                                  connected=False, request_sent=False, request_received=False,
+                                  blocking=False, blocked_by=False, dismissed_by_other=False,
+                                  follow_policy="EVERYONE", my_connections=0, other_connections=0)
+    return PairState(**{**fields, **given})
+
+
+def after(**given: bool) -> Relationship:
+    return Relationship(person=Person("bob", "Bob", None, datetime(2024, 1, 1, tzinfo=UTC), "CONNECTIONS",
+                                      "EVERYONE"), **given)
+
+
+@pytest.mark.parametrize(("before", "now", "recorded"), [
+    (state(), after(following=True), [Kind.FOLLOWED]),
+    (state(following=True), after(), [Kind.UNFOLLOWED]),
+    (state(), after(request_sent=True), [Kind.REQUEST_SENT]),
+    (state(request_sent=True), after(), [Kind.REQUEST_WITHDRAWN]),
+    (state(request_received=True), after(), [Kind.REQUEST_IGNORED]),
+    # accepting: one CONNECTED, not the follows and the request it also wrote (R4)
+    (state(request_received=True), after(connected=True, following=True, followed_by=True), [Kind.CONNECTED]),
+    (state(connected=True, following=True), after(followed_by=True), [Kind.DISCONNECTED]),
+    # blocking: one BLOCKED, not every tie it ended (R8)
+    (state(connected=True, following=True, request_received=True), after(blocking=True), [Kind.BLOCKED]),
+    (state(blocking=True), after(), [Kind.UNBLOCKED]),
+    (state(following=True), after(following=True), []),  # a no-op records nothing
+    (state(), after(following=True, request_sent=True), [Kind.FOLLOWED, Kind.REQUEST_SENT]),
+], ids=["follow", "unfollow", "request", "withdraw", "ignore", "accept", "remove", "block", "unblock",
+        "no-op", "two-at-once"])
+def test_a_pair_change_is_recorded_as_what_it_means(before: PairState, now: Relationship,
+                                                     recorded: list[Kind]) -> None:
+    changes = pair_changes(before, now)
+    assert [c.kind for c in changes] == recorded
+    assert all((c.actor, c.subject) == ("ada", "bob") for c in changes)
