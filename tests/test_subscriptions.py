@@ -130,8 +130,8 @@ def test_the_subscription_needs_a_person(service: ServiceThread, client: GraphQL
     assert next_message(ws, 10)["type"] == "connection_ack"
     subscribe(ws)
     try:
-        message = next_message(ws, 10)
-        assert message["type"] == "error" or message["payload"].get("errors"), message
+        [error] = next_message(ws, 10)["payload"]["errors"]  # coded as every error is (R17)
+        assert error["extensions"]["code"] == "UNAUTHENTICATED"
     finally:
         ws.close()
 
@@ -175,9 +175,9 @@ def test_live_delivery_never_pushes_a_blocked_actor_a_withdrawn_request_or_ones_
         assert (node["kind"], node["actor"]["id"]) == ("CONNECTION_REQUEST", "bob")
 
 
-def test_a_subscriber_not_in_the_network_is_told_so(service: ServiceThread, client: GraphQLClient,
+def test_a_subscriber_not_in_the_network_is_told_so_with_a_code(service: ServiceThread, client: GraphQLClient,
                                                     graph_db: neo4j.Driver) -> None:
     with signed_in(service, client, "ghost") as ws:
         subscribe(ws)
-        message = next_message(ws, 10)
-        assert "NOT_FOUND" in json.dumps(message) and "not in the network" in json.dumps(message)
+        [error] = next_message(ws, 10)["payload"]["errors"]
+        assert error["extensions"]["code"] == "NOT_FOUND" and "not in the network" in error["message"]

@@ -5,7 +5,7 @@ document over one of the limits in ``service.api.limits`` LIMIT_EXCEEDED; other 
 request itself (syntax, unknown fields, wrong variable types) BAD_USER_INPUT; and any other
 exception "Internal error." with INTERNAL_SERVER_ERROR, its details kept for the server's log.
 
-Each error is logged here, once (Strawberry's own logging is off, ``service.api.schema``): an
+Each error is coded and logged here, once (Strawberry's own logging is off, ``service.api.schema``): an
 expected refusal as one INFO line (code, operation, path, request id), no traceback; anything else
 as one ERROR line with the traceback, and the client's message names the request id to quote.
 """
@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionResult, StreamExecutionResult
 
 from service.api.limits import LIMIT_EXCEEDED, is_parser_limit
 from service.errors import TiesError
@@ -58,9 +59,21 @@ def coded(error: GraphQLError, operation: str | None = None) -> GraphQLError:
 
 
 class ErrorCodes(SchemaExtension):
+    """Codes every error once: a request's at the end of its operation; what a WebSocket streams (a
+    subscription's events, a query sent over it) result by result, as it leaves."""
+
+    _streamed = False
+
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
-        if result is not None and result.errors:
+        if result is not None and result.errors and not self._streamed:
             operation = self.execution_context.operation_name
             result.errors = [coded(error, operation) for error in result.errors]
+
+    def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
+        self._streamed = True
+        if isinstance(result, ExecutionResult) and result.errors:
+            operation = self.execution_context.operation_name
+            result.errors = [coded(error, operation) for error in result.errors]
+        yield
