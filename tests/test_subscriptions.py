@@ -130,8 +130,10 @@ def test_the_subscription_needs_a_person(service: ServiceThread, client: GraphQL
     assert next_message(ws, 10)["type"] == "connection_ack"
     subscribe(ws)
     try:
-        [error] = next_message(ws, 10)["payload"]["errors"]  # coded as every error is (R17)
-        assert error["extensions"]["code"] == "UNAUTHENTICATED"
+        # coded as every error is (R17): the admin's token names no person in the network
+        [error] = next_message(ws, 10)["payload"]["errors"]
+        assert error["extensions"]["code"] == "NOT_FOUND"
+        assert "'admin' is not in the network" in error["message"]
     finally:
         ws.close()
 
