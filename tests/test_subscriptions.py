@@ -1,12 +1,12 @@
 """Live notifications over graphql-transport-ws (R18), with a real WebSocket client: signing in
 through connection_init, the protocol's close codes, and an event committed through one service
-instance reaching a subscriber connected to another within a second. The client is ``websockets``,
-which uvicorn[standard] already brings (both locks pin it), so the dev extra needs no entry."""
+instance reaching a subscriber connected to another (how soon is the benchmark's to measure: a test
+asserts no timings). The client is ``websockets``, which uvicorn[standard] already brings (both
+locks pin it), so the dev extra needs no entry."""
 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -90,7 +90,7 @@ def test_a_lowercase_authorization_key_signs_in_too(service: ServiceThread, clie
         assert next_message(ws, 10)["payload"] == {"data": {"viewer": {"id": "ada"}}}
 
 
-def test_an_event_through_one_instance_reaches_a_subscriber_on_another_within_a_second(
+def test_an_event_through_one_instance_reaches_a_subscriber_on_another(
         service: ServiceThread, second_service: ServiceThread, client: GraphQLClient,
         graph_db: neo4j.Driver) -> None:
     draw_graph(graph_db, ["ada", "bob", "cat", "dan"])
@@ -109,12 +109,8 @@ def test_an_event_through_one_instance_reaches_a_subscriber_on_another_within_a_
             assert node["read"] is False
             for who in ("cat", "dan"):
                 other.data('mutation { sendConnectionRequest(personId: "ada") { requestSent } }', as_=who)
-                committed = time.monotonic()  # the mutation has answered: its transaction committed
-                message = next_message(ws, 5)
-                took = time.monotonic() - committed
-                node = message["payload"]["data"]["notifications"]
+                node = next_message(ws, 10)["payload"]["data"]["notifications"]
                 assert (node["kind"], node["actor"]["id"]) == ("CONNECTION_REQUEST", who)
-                assert took < 1.0, f"delivered {took:.2f} s after the commit"
             # someone else's notification never reaches ada's socket
             other.data('mutation { follow(personId: "bob") { following } }', as_="cat")
             other.data('mutation { follow(personId: "ada") { following } }', as_="cat")
