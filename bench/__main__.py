@@ -73,10 +73,19 @@ def parse(argv: list[str]) -> Options:
                    help="size of the network the import comparison loads (default 10000)")
     p.add_argument("--import-rounds", type=int, default=_env_int("BENCH_IMPORT_ROUNDS", 3))
     p.add_argument("--list-rounds", type=int, default=_env_int("BENCH_LIST_ROUNDS", 9))
-    p.add_argument("--only", default="overhead,throughput,lists,import,profile,questions,soak",
+    p.add_argument("--only", default="overhead,throughput,lists,import,profile,cost,questions,soak",
                    help="comma-separated stages (default: all of overhead,throughput,lists,import,profile,"
-                        "questions,soak); all but questions and soak run on the sparse network alone; "
-                        "--only soak runs the soak alone")
+                        "cost,questions,soak); all but cost, questions and soak run on the sparse network "
+                        "alone; --only soak runs the soak alone")
+    p.add_argument("--cost-seconds", type=float, default=float(os.environ.get("BENCH_COST_SECONDS", 10)),
+                   help="cost stage: seconds of one timed turn per request kind (default 10)")
+    p.add_argument("--cost-rounds", type=int, default=_env_int("BENCH_COST_ROUNDS", 2),
+                   help="cost stage: rounds, each request kind one turn per round (default 2)")
+    p.add_argument("--cost-samples", type=int, default=_env_int("BENCH_COST_SAMPLES", 200),
+                   help="cost stage: samples per kind of question (default 200)")
+    p.add_argument("--cost-rows", default="floor,simple,mutual,question,raw",
+                   help="cost stage: which rows, by group (default all of floor,simple,mutual,question,raw; "
+                        "the HTTP floor always runs)")
     p.add_argument("--soak-seconds", type=float, default=None,
                    help="length of the soak: callers against `ties serve` while its Neo4j is killed "
                         "(default 600; 60 with --quick)")
@@ -94,6 +103,7 @@ def parse(argv: list[str]) -> Options:
         args.import_rounds, args.list_rounds = 1, 2
         args.import_people = min(args.import_people, 2000)
         args.question_samples, args.question_calls, args.question_seconds = 12, 40, 10.0
+        args.cost_seconds, args.cost_rounds, args.cost_samples = 3.0, 1, 30
     sparse = Network("sparse", args.people or _env_int("BENCH_PEOPLE", 2000 if quick else 100_000))
     dense = Network("dense", args.dense_people or _env_int("BENCH_DENSE_PEOPLE", 2000 if quick else 50_000),
                     args.dense_connections or float(os.environ.get("BENCH_DENSE_CONNECTIONS",
@@ -116,7 +126,9 @@ def parse(argv: list[str]) -> Options:
                    quick=args.quick, keep_neo4j=args.keep_neo4j, out=out,
                    soak_seconds=args.soak_seconds or (60.0 if args.quick else 600.0),
                    soak_people=args.soak_people or (1000 if args.quick else 10_000),
-                   soak_kills=args.soak_kills)
+                   soak_kills=args.soak_kills, cost_seconds=args.cost_seconds,
+                   cost_rounds=args.cost_rounds, cost_samples=args.cost_samples,
+                   cost_rows=frozenset(g.strip() for g in args.cost_rows.split(",") if g.strip()))
 
 
 def main(argv: list[str] | None = None) -> int:

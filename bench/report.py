@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from bench import density, soak_report, stats
+from bench import cost, density, soak_report, stats
 from bench.measure import Turn
 
 if TYPE_CHECKING:
@@ -61,6 +61,8 @@ def render(results: Results) -> str:
     sections += _lists(results)
     sections += _imports(results)
     sections += _profiles(results)
+    for costed in results.cost:
+        sections += _cost(costed)
     for found in results.density:
         sections += _density(found, results)
     if results.soak is not None:
@@ -138,7 +140,64 @@ def _targets(results: Results) -> list[list[str]]:
         value = i.rate("ties import") / i.rate("UNWIND ... CREATE")
         rows.append(["5. import relationships/s, `ties import` / UNWIND CREATE", f"{value:.2f}",
                      f">= {TARGET_IMPORT}", yes(value >= TARGET_IMPORT)])
-    return rows + _density_targets(results)
+    return rows + _cost_targets(results) + _density_targets(results)
+
+
+#: Issue 21: the service's CPU per request, as a multiple of the HTTP floor's.
+TARGET_COST = {"simple": 5.0, "mutual": 6.0}
+
+
+def _cost_targets(results: Results) -> list[list[str]]:
+    rows = []
+    for found in results.cost:
+        floor = found.floor_ms
+        for group, target in TARGET_COST.items():
+            measured = [r for r in found.rows if r.row.group == group]
+            if not measured or not floor:
+                continue
+            worst = max(measured, key=lambda r: r.server_ms)
+            ratio = worst.server_ms / floor
+            label = "simple reads" if group == "simple" else "degree + mutualConnectionCount"
+            rows.append([f"21. {found.network}: service CPU per request / HTTP floor, {label} (worst)",
+                         f"{ratio:.1f} ({worst.server_ms:.2f} / {floor:.3f} ms) {worst.row.name}",
+                         f"<= {target:g}", yes(ratio <= target)])
+    return rows
+
+
+def _cost(found: cost.CostResult) -> list[str]:
+    floor = found.floor_ms
+    rows = []
+    for r in found.rows:
+        answered = sum(t.answered for t in r.turns)
+        elapsed = sum(t.seconds for t in r.turns)
+        refused = sum(t.refused for t in r.turns)
+        low, high = r.spread(lambda t: t.per_request(t.server_cpu) * 1000)
+        server = "-" if r.row.server == "raw" else f"{r.server_ms:.3f} ({low:.3f}-{high:.3f})"
+        ratio = "-" if r.row.server == "raw" else f"{r.server_ms / floor:.1f}"
+        neo = "-" if r.row.group == "floor" else f"{r.neo4j_ms:.3f}"
+        tx = "-" if r.row.group == "floor" else f"{r.transactions:.2f}"
+        busy = stats.median([t.others_cpu / t.seconds for t in r.turns])
+        rows.append([r.row.name, f"{answered / elapsed:.0f}", server, ratio, neo, tx, f"{r.client_ms:.3f}",
+                     f"{busy:.2f}", str(refused) if refused else ""])
+    others = [t.others_cpu / t.seconds for r in found.rows for t in r.turns]
+    return [
+        f"## Cost per request on {found.network} (issue 21)",
+        "",
+        f"{found.callers} keep-alive callers in a closed loop, {found.rounds} rounds of {found.seconds:g} s "
+        "turns (after a warm-up each), the rows' order shuffled each round; each server with "
+        f"{found.workers} uvicorn worker(s). CPU seconds (psutil, user + system) of the server's processes "
+        "and of Neo4j per answered request, median over rounds (min-max); Cypher transactions per request "
+        "from Neo4j's own transaction numbers (the tailer's polls count too: a few per second). "
+        "Others: cores busy with processes outside the benchmark during the turn (median); the "
+        f"machine has {found.cores}. Raw Bolt runs in the benchmark's process (no service): its client CPU "
+        "is what the Python driver alone spends on one read.",
+        "",
+        *table(["request", "req/s", "service CPU ms/req", "x HTTP floor", "Neo4j CPU ms/req",
+                "Cypher tx/req", "client CPU ms/req", "others' cores", "refused"], rows),
+        "",
+        f"Others' cores over the stage: median {stats.median(others):.2f}, max {max(others):.2f}.",
+        "",
+    ]
 
 
 def _density_targets(results: Results) -> list[list[str]]:

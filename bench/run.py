@@ -14,7 +14,7 @@ from typing import Any
 import aiohttp
 import neo4j
 
-from bench import density, imports, lists, machine, measure, profile, report, soak
+from bench import cost, density, imports, lists, machine, measure, profile, report, soak
 from bench.bfs import ConnectionGraph
 from bench.clients import GraphQLVariant, RawVariant, Tokens, Variant, http_session
 from bench.networks import Network
@@ -67,6 +67,12 @@ class Options:
     soak_seconds: float = 600.0
     soak_people: int = 10_000
     soak_kills: int = 2
+    #: The cost stage (bench/cost.py): seconds per turn, rounds, samples per kind.
+    cost_seconds: float = 10.0
+    cost_rounds: int = 2
+    cost_samples: int = 200
+    #: Which of the cost stage's rows to run, by group (bench/cost.py ``Row.group``).
+    cost_rows: frozenset[str] = frozenset({"floor", "simple", "mutual", "question", "raw"})
 
 
 @dataclass
@@ -80,6 +86,7 @@ class Results:
     #: Per network (by name): graph counts, and what generating and importing it took.
     networks: dict[str, dict[str, Any]] = field(default_factory=dict)
     density: list[density.QuestionsResult] = field(default_factory=list)
+    cost: list[cost.CostResult] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     latency: dict[str, dict[str, list[float]]] = field(default_factory=dict)
@@ -199,6 +206,7 @@ async def run_network(network: Network, options: Options, results: Results, root
     sparse = network.kind == "sparse"
     service_stages = SERVICE_STAGES & options.stages if sparse else frozenset()
     asking = "questions" in options.stages
+    costing = "cost" in options.stages
     try:
         with neo4j.GraphDatabase.driver(neo.uri, auth=("neo4j", PASSWORD)) as sync_driver:
             found = results.networks[network.name] = ensure_network(neo.uri, sync_driver, network)
@@ -211,6 +219,7 @@ async def run_network(network: Network, options: Options, results: Results, root
             results.questions = [q.name for q in questions]
             results.missing = [q.name for q in QUESTIONS if not q.available()]
             samples = Samples.draw(sync_driver, DATABASE, options.distinct) if service_stages else None
+            cost_samples = Samples.draw(sync_driver, DATABASE, options.cost_samples) if costing else None
             if sparse and "import" in options.stages:
                 log("import: `ties import` vs server-side UNWIND ... CREATE ...")
                 results.imports = imports.compare(sync_driver, DATABASE, ties_env(neo.uri), options, log)
@@ -222,11 +231,13 @@ async def run_network(network: Network, options: Options, results: Results, root
                     f"{graph.load_seconds:.1f} s; connections per person: {graph.shape()}")
                 asked = density.draw(graph, sync_driver, DATABASE, options.question_samples)
                 blocks = bool(graph.blocked)
-        if not service_stages and not asking:
+        if not service_stages and not asking and not costing:
             return
         async with servers(neo.uri, options, with_peer=bool(service_stages & {"overhead", "throughput"})
                            ) as (ties, peer):
             roots += [p.pid for p in (ties, peer) if p is not None]
+            if cost_samples is not None:
+                await measure_cost(results, network, cost_samples, neo, ties)
             if samples is not None:
                 await measure_services(results, questions, samples, neo, ties, peer)
             if graph is not None:
@@ -234,6 +245,23 @@ async def run_network(network: Network, options: Options, results: Results, root
     finally:
         if not options.keep_neo4j:
             neo.stop()
+
+
+async def measure_cost(results: Results, network: Network, samples: Samples, neo: Neo4jServer,
+                       ties: Process) -> None:
+    options = results.options
+    log(f"cost: {network.name}, {options.concurrency} callers, {options.cost_rounds} rounds of "
+        f"{options.cost_seconds:.0f} s per request kind, beside the HTTP floor and stock Strawberry ...")
+    session = http_session(1)
+    try:
+        variant = GraphQLVariant("Ties", ties.url, Tokens(SECRET), session, peer=False)
+        exact = await density.reach_has_exact(variant, samples.by_kind["self"][0].viewer)
+    finally:
+        await session.close()
+    results.cost.append(await cost.measure(
+        network.name, ties, neo.pid, neo.uri, ("neo4j", PASSWORD), DATABASE, SECRET, samples.by_kind,
+        callers=options.concurrency, seconds=options.cost_seconds, rounds=options.cost_rounds,
+        workers=options.workers, reach_has_exact=exact, groups=options.cost_rows, log=log))
 
 
 async def measure_questions(results: Results, network: Network, graph: ConnectionGraph,
