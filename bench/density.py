@@ -12,6 +12,13 @@ disagree). If Ties marks a reach answer as estimated (``Reach.exact`` false), it
 within 2% of the BFS, and the largest error is reported. Degree, connection paths and mutual
 connection counts are checked against the same arrays when the graph holds no blocks (the
 generated networks hold none).
+
+Where the network holds a hub post (issue 18: ``ties generate --interactions`` gives one post of the
+best-connected author 50,000 reactions and 10,000 comments), three questions more are asked about
+it by the five best-connected people (thousands of connections each) and random viewers: its
+counts (reactions, of each kind, comments), the first page of its comments, and
+``reactionsFromConnections``. The counts are checked against the graph (no blocks: everyone sees
+all), and everyone ``reactionsFromConnections`` names must be a connection of the viewer.
 """
 
 from __future__ import annotations
@@ -48,7 +55,8 @@ class Ask:
     variables: Callable[[Sample], dict[str, Any]]
     answer: Callable[[Data], Any]
     #: "person" (anyone asks about a person), "pair" (a viewer about someone near or far),
-    #: "self" (the viewer about itself), "post" (the author about its post).
+    #: "self" (the viewer about itself), "post" (the author about its post), "hub" (anyone about the
+    #: hub post; none when the network has no interactions).
     samples: str
 
 
@@ -89,12 +97,43 @@ def asks(reach_has_exact: bool) -> list[Ask]:
             lambda d: d["post"]["reach"], "post"),
         Ask("feed", "{ feed(first: 20) { edges { node { id text author { id name } } sharedBy { id } } } }",
             lambda s: {}, lambda d: [e["node"]["id"] for e in d["feed"]["edges"]], "self"),
+        Ask("hub post: counts",
+            POST % "reactionCount reactionCounts { kind count } viewerReaction commentCount",
+            _by_post, lambda d: d["post"], "hub"),
+        Ask("hub post: comments (first page)", POST % """comments(first: 20) { totalCount
+              edges { node { id text createdAt author { id name } replyCount reactionCount } } }""",
+            _by_post, lambda d: d["post"]["comments"], "hub"),
+        Ask("hub post: reactionsFromConnections", POST % "reactionsFromConnections(first: 3) { id name }",
+            _by_post, lambda d: [p["id"] for p in d["post"]["reactionsFromConnections"]], "hub"),
     ]
 
 
 # -- samples ------------------------------------------------------------------------------------
 
 POSTS = "MATCH (a:Person)-[:POSTED]->(p:Post) RETURN p.id AS post, a.id AS author ORDER BY post"
+#: The post most reacted to, if any has more than a thousand reactions, with what the graph holds
+#: of it (the checks' answers).
+HUB = """MATCH (p:Post) WHERE p.reactionsLIKE > 1000
+         WITH p ORDER BY p.reactionsLIKE DESC LIMIT 1
+         RETURN p.id AS post, COUNT { (p)<-[:REACTED]-(:Person) } AS reactions,
+                COUNT { (p)<-[:ON]-(:Comment) } AS comments,
+                COUNT { (p)<-[:ON]-(c:Comment) WHERE c.parentId IS NULL } AS topLevel"""
+
+
+@dataclass(frozen=True)
+class Hub:
+    """The hub post and what the graph holds of it."""
+
+    post: str
+    reactions: int
+    comments: int
+    top_level: int
+
+
+def find_hub(driver: neo4j.Driver, database: str) -> Hub | None:
+    records = driver.execute_query(HUB, database_=database, routing_=neo4j.RoutingControl.READ).records
+    return None if not records else Hub(records[0]["post"], records[0]["reactions"], records[0]["comments"],
+                                        records[0]["topLevel"])
 
 
 def draw(graph: ConnectionGraph, driver: neo4j.Driver, database: str, count: int,
@@ -127,8 +166,10 @@ def draw(graph: ConnectionGraph, driver: neo4j.Driver, database: str, count: int
     unique = list({r["post"]: r for r in chosen}.values())[:max(count, TOP)]
     posts = [Sample(r["author"], r["author"], r["post"]) for r in unique]
 
+    found = find_hub(driver, database)
+    on_hub = [] if found is None else [Sample(p, found.post, found.post) for p in people]
     return {"person": [Sample(rng.choice(graph.ids), p) for p in people],
-            "self": [Sample(p, p) for p in people], "pair": pairs, "post": posts}
+            "self": [Sample(p, p) for p in people], "pair": pairs, "post": posts, "hub": on_hub}
 
 
 # -- measuring ----------------------------------------------------------------------------------
@@ -176,9 +217,13 @@ class Caller:
 
 
 def _check(ask: Ask, sample: Sample, answer: Any, graph: ConnectionGraph, result: AskResult,
-           blocks: bool) -> None:
-    """Ties' answer against the BFS arrays; AnswersDiffer stops the run."""
+           blocks: bool, hub: Hub | None = None) -> None:
+    """Ties' answer against the BFS arrays (and the graph's own counts of the hub post);
+    AnswersDiffer stops the run."""
     expected: Any = None
+    if ask.samples == "hub" and hub is not None and not blocks:
+        _check_hub(ask, sample, answer, graph, hub)
+        return
     if ask.name == "reach":
         second, third = graph.reach(sample.person)
         found = (answer["secondDegree"], answer["thirdDegree"])
@@ -214,14 +259,34 @@ def _check(ask: Ask, sample: Sample, answer: Any, graph: ConnectionGraph, result
         raise AnswersDiffer(f"{ask.name} for {sample}: Ties -> {answer!r}, the BFS arrays -> {expected!r}")
 
 
+def _check_hub(ask: Ask, sample: Sample, answer: Any, graph: ConnectionGraph, hub: Hub) -> None:
+    found: Any
+    if ask.name == "hub post: counts":
+        found = (answer["reactionCount"], sum(c["count"] for c in answer["reactionCounts"]),
+                 answer["commentCount"])
+        ok = found == (hub.reactions, hub.reactions, hub.comments)
+        expected: Any = (hub.reactions, hub.reactions, hub.comments)
+    elif ask.name == "hub post: comments (first page)":
+        found = (answer["totalCount"], len(answer["edges"]))
+        expected = (hub.top_level, min(20, hub.top_level))
+        ok = found == expected
+    else:
+        found = answer
+        expected = f"at most 3 of {sample.viewer}'s connections"
+        ok = len(answer) <= 3 and all(graph.connected(sample.viewer, p) for p in answer)
+    if not ok:
+        raise AnswersDiffer(f"{ask.name} for {sample}: Ties -> {found!r}, the graph -> {expected!r}")
+
+
 async def _one_caller(ask: Ask, samples: Sequence[Sample], call: Caller, graph: ConnectionGraph,
-                      result: AskResult, top: set[str], *, calls: int, budget: float, blocks: bool) -> None:
+                      result: AskResult, top: set[str], *, calls: int, budget: float, blocks: bool,
+                      hub: Hub | None = None) -> None:
     def refused(exc: GraphQLFailed) -> None:
         result.refused[str(exc)[:160]] = result.refused.get(str(exc)[:160], 0) + 1
 
     for sample in samples:  # untimed: warms every sample up and checks its answer
         try:
-            _check(ask, sample, await call(ask, sample), graph, result, blocks)
+            _check(ask, sample, await call(ask, sample), graph, result, blocks, hub)
         except GraphQLFailed as exc:
             refused(exc)
     rng = random.Random(11)
@@ -274,17 +339,22 @@ async def _closed_loop(ask: Ask, samples: Sequence[Sample], call: Caller, *, cal
 async def measure(network: str, ties: GraphQLVariant, graph: ConnectionGraph,
                   samples: dict[str, list[Sample]],
                   *, calls: int, budget: float, callers: int, seconds: float, blocks: bool,
-                  log: Callable[[str], None], reach_has_exact: bool) -> QuestionsResult:
-    """Every question of ``asks`` at one caller, then at ``callers``; reach beside the BFS."""
+                  log: Callable[[str], None], reach_has_exact: bool,
+                  hub: Hub | None = None) -> QuestionsResult:
+    """Every question of ``asks`` at one caller, then at ``callers``; reach beside the BFS. The hub
+    post's questions are left out where the network has none."""
     call = Caller(ties)
     top = set(graph.best_connected(TOP))
     results: list[AskResult] = []
     for ask in asks(reach_has_exact):
-        chosen = samples[ask.samples]
+        chosen = samples.get(ask.samples, [])
+        if not chosen:
+            continue
         result = AskResult(ask.name, len(chosen))
         log(f"  {network} {ask.name}: one caller, {len(chosen)} samples (the {TOP} best-connected among "
             f"them), up to {calls} calls or {budget:.0f} s ...")
-        await _one_caller(ask, chosen, call, graph, result, top, calls=calls, budget=budget, blocks=blocks)
+        await _one_caller(ask, chosen, call, graph, result, top, calls=calls, budget=budget, blocks=blocks,
+                          hub=hub)
         log(f"  {network} {ask.name}: {callers} callers for {seconds:.0f} s ...")
         await _closed_loop(ask, chosen, call, callers=callers, seconds=min(seconds, 5))  # warm-up
         elapsed, latencies, refusals = await _closed_loop(ask, chosen, call, callers=callers, seconds=seconds)
@@ -296,6 +366,11 @@ async def measure(network: str, ties: GraphQLVariant, graph: ConnectionGraph,
     if not blocks:
         checks.append("degree, connectionPath (a real shortest path), mutualConnections.totalCount and "
                       "relationship.mutualConnectionCount = the same arrays, for every sample")
+        if hub is not None:
+            checks.append(f"the hub post {hub.post}: reactionCount and the sum of reactionCounts = its "
+                          f"{hub.reactions:,} REACTED, commentCount = its {hub.comments:,} comments, "
+                          f"comments.totalCount = its {hub.top_level:,} top-level ones, and everyone "
+                          "reactionsFromConnections names a connection of the viewer")
     return QuestionsResult(network, graph.shape(), graph.load_seconds, calls, callers, seconds, budget,
                            results, checks)
 

@@ -15,6 +15,9 @@ from pathlib import Path
 from bench.processes import DATA
 
 FILES = ("people", "follows", "connections", "requests", "posts", "shares")
+#: What people did with the posts (issue 18), in their own files: the dense network holds them (a hub
+#: post with 50,000 reactions and 10,000 comments), imported apart from the rest (run.ensure_interactions).
+INTERACTION_FILES = ("comments", "reactions")
 
 
 @dataclass(frozen=True)

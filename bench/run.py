@@ -17,7 +17,7 @@ import neo4j
 from bench import cost, density, imports, lists, machine, measure, profile, report, soak
 from bench.bfs import ConnectionGraph
 from bench.clients import GraphQLVariant, RawVariant, Tokens, Variant, http_session
-from bench.networks import Network
+from bench.networks import INTERACTION_FILES, Network
 from bench.processes import (
     DATA,
     Neo4jServer,
@@ -148,6 +148,30 @@ def ensure_network(uri: str, driver: neo4j.Driver, network: Network) -> dict[str
     return {**found, **graph_counts(driver)}
 
 
+def ensure_interactions(uri: str, network: Network) -> dict[str, Any]:
+    """Adds the reactions and comments of ``ties generate --interactions`` (issue 18: a hub post with
+    50,000 reactions and 10,000 comments) to a network imported without them, by importing those two
+    files alone, once: the network itself is never imported again."""
+    marker = network.folder / "interactions-imported"
+    if marker.exists():
+        return {}
+    found: dict[str, Any] = {}
+    if not all((network.files / f"{kind}.csv").exists() for kind in INTERACTION_FILES):
+        log(f"generating the reactions and comments of {network.name} (the other files stay as they are) ...")
+        started = time.monotonic()
+        subprocess.run(ties_command(*network.generate_args(), "--interactions-only"), check=True)
+        found["interactions generate seconds"] = time.monotonic() - started
+    log(f"importing {network.name}'s reactions and comments alone (once; later runs reuse them) ...")
+    started = time.monotonic()
+    args = [arg for kind in INTERACTION_FILES for arg in (f"--{kind}", str(network.files / f"{kind}.csv"))]
+    done = subprocess.run(ties_command("import", *args, "--quiet"), env={**os.environ, **ties_env(uri)},
+                          check=True, capture_output=True, text=True)
+    found["interactions import seconds"] = time.monotonic() - started
+    found["interactions import summary"] = done.stdout.strip()
+    marker.write_text(done.stdout.strip() + "\n")
+    return found
+
+
 @asynccontextmanager
 async def servers(uri: str, options: Options, *, with_peer: bool
                   ) -> AsyncIterator[tuple[Process, Process | None]]:
@@ -223,7 +247,9 @@ async def run_network(network: Network, options: Options, results: Results, root
             if sparse and "import" in options.stages:
                 log("import: `ties import` vs server-side UNWIND ... CREATE ...")
                 results.imports = imports.compare(sync_driver, DATABASE, ties_env(neo.uri), options, log)
-            graph, asked, blocks = None, {}, False
+            graph, asked, blocks, hub = None, {}, False, None
+            if asking and not sparse:
+                found.update(ensure_interactions(neo.uri, network))
             if asking:
                 log(f"loading {network.name}'s CONNECTED_TO graph into numpy for the BFS baseline ...")
                 graph = ConnectionGraph.load(sync_driver, DATABASE)
@@ -231,6 +257,7 @@ async def run_network(network: Network, options: Options, results: Results, root
                     f"{graph.load_seconds:.1f} s; connections per person: {graph.shape()}")
                 asked = density.draw(graph, sync_driver, DATABASE, options.question_samples)
                 blocks = bool(graph.blocked)
+                hub = density.find_hub(sync_driver, DATABASE)
         if not service_stages and not asking and not costing:
             return
         async with servers(neo.uri, options, with_peer=bool(service_stages & {"overhead", "throughput"})
@@ -241,7 +268,7 @@ async def run_network(network: Network, options: Options, results: Results, root
             if samples is not None:
                 await measure_services(results, questions, samples, neo, ties, peer)
             if graph is not None:
-                await measure_questions(results, network, graph, asked, blocks, ties)
+                await measure_questions(results, network, graph, asked, blocks, ties, hub)
     finally:
         if not options.keep_neo4j:
             neo.stop()
@@ -265,7 +292,8 @@ async def measure_cost(results: Results, network: Network, samples: Samples, neo
 
 
 async def measure_questions(results: Results, network: Network, graph: ConnectionGraph,
-                            samples: dict[str, list[Sample]], blocks: bool, ties: Process) -> None:
+                            samples: dict[str, list[Sample]], blocks: bool, ties: Process,
+                            hub: density.Hub | None) -> None:
     options = results.options
     session = http_session(options.concurrency)
     try:
@@ -274,7 +302,7 @@ async def measure_questions(results: Results, network: Network, graph: Connectio
         results.density.append(await density.measure(
             network.name, variant, graph, samples, calls=options.question_calls,
             budget=options.question_seconds, callers=options.concurrency, seconds=options.seconds,
-            blocks=blocks, log=log, reach_has_exact=exact))
+            blocks=blocks, log=log, reach_has_exact=exact, hub=hub))
     finally:
         await session.close()
 

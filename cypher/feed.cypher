@@ -10,7 +10,8 @@
 // :param afterId => null
 // :param fetch => 21
 // Returns: total, entries (list of post (id, text, visibility, authorId, cursorAt: createdAt as
-//          text), cursorAt, sharedBy: ids of up to 3 people in the network who shared it, latest first)
+//          text, commentPolicy), cursorAt, sharedBy: ids of up to 3 people in the network who
+//          shared it, latest first)
 MATCH (viewer:Person {id: $viewerId})
 WITH viewer, COLLECT { MATCH (viewer)-[:BLOCKS]-(b:Person) RETURN DISTINCT b } AS blocked
 // The network, each person once, marked when connected (a hash aggregation, not a probe each).
@@ -25,7 +26,7 @@ CALL (viewer, blocked) {
 }
 WITH viewer, blocked, source, max(connected) = 1 AS connected
 // What each of them posted or shared, in one walk of their relationships.
-MATCH (source)-[act:POSTED|SHARED]->(post)
+MATCH (source)-[act:POSTED|SHARED]->(post:Post)
 WHERE post.visibility = 'PUBLIC' OR (connected AND type(act) = 'POSTED')
 MATCH (author:Person)-[:POSTED]->(post)
 WHERE author <> viewer AND NOT author IN blocked
@@ -44,6 +45,7 @@ RETURN size(entries) AS total,
          WITH e ORDER BY e.at DESC, e.post.id DESC LIMIT $fetch
          WITH e, e.post AS post
          RETURN {post: post {.id, .text, .visibility, authorId: e.authorId,
-                             cursorAt: toString(post.createdAt)},
+                             cursorAt: toString(post.createdAt),
+                             commentPolicy: coalesce(post.commentPolicy, 'EVERYONE')},
                  cursorAt: toString(e.at), sharedBy: e.sharedBy}
        } AS entries

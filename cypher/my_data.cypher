@@ -1,8 +1,9 @@
 // my_data: everything stored about the person $id, as one map (R19, the data-portability answer):
 // profile and settings, follows both ways, connections, requests both ways, blocks, "I don't know
-// them" dismissals, withdrawn requests, posts and shares; skills, endorsements given and received,
-// recommendations written and received, recommendation requests sent and received (R19 as
-// amended). Who blocks them is the blocker's data and stays out. No row: no such person.
+// them" dismissals, withdrawn requests, posts and shares; reactions and comments (with the post and,
+// for a reply, the comment each answers); skills, endorsements given and received, recommendations
+// written and received, recommendation requests sent and received (R19 as amended). Who blocks
+// them is the blocker's data and stays out. No row: no such person.
 // :param id => 'ada'
 // Returns: data (a map; times as ISO text, lists ordered by time or id)
 MATCH (p:Person {id: $id})
@@ -29,7 +30,8 @@ RETURN {
   withdrawnRequests: COLLECT { MATCH (p)-[w:WITHDREW]->(o:Person)
                                RETURN {to: o.id, at: toString(w.at)} AS x ORDER BY x.at },
   posts: COLLECT { MATCH (p)-[:POSTED]->(post:Post)
-                   RETURN post {.id, .text, .visibility, createdAt: toString(post.createdAt)} AS x
+                   RETURN post {.id, .text, .visibility, createdAt: toString(post.createdAt),
+                                commentPolicy: coalesce(post.commentPolicy, 'EVERYONE')} AS x
                    ORDER BY x.createdAt },
   shares: COLLECT { MATCH (p)-[s:SHARED]->(post:Post)
                     RETURN {post: post.id, at: toString(s.at)} AS x ORDER BY x.at },
@@ -54,5 +56,12 @@ RETURN {
   recommendationRequestsReceived: COLLECT { MATCH (p)<-[a:ASKED_RECOMMENDATION]-(o:Person)
                                             RETURN {from: o.id, at: toString(a.at), message: a.message} AS x
                                             ORDER BY x.at },
+  reactions: COLLECT { MATCH (p)-[r:REACTED]->(s) WHERE s:Post OR s:Comment
+                       RETURN {kind: r.kind, at: toString(r.at), post: CASE WHEN s:Post THEN s.id END,
+                               comment: CASE WHEN s:Comment THEN s.id END} AS x ORDER BY x.at },
+  comments: COLLECT { MATCH (p)-[:WROTE]->(c:Comment)-[:ON]->(post:Post)
+                      RETURN {id: c.id, post: post.id, replyTo: c.parentId, text: c.text,
+                              createdAt: toString(c.createdAt), editedAt: toString(c.editedAt)} AS x
+                      ORDER BY x.createdAt },
   notificationsReadUpTo: p.notificationsReadUpTo
 } AS data

@@ -8,7 +8,8 @@
 // :param afterAt => null
 // :param afterId => null
 // :param fetch => 21
-// Returns: total, posts (list of id, text, visibility, authorId, cursorAt: createdAt as text)
+// Returns: total, posts (list of id, text, visibility, authorId, cursorAt: createdAt as text,
+//          commentPolicy)
 MATCH (author:Person {id: $personId})
 OPTIONAL MATCH (viewer:Person {id: $viewerId})
 WITH author, viewer,
@@ -22,5 +23,6 @@ RETURN COUNT { (author)-[:POSTED]->(p:Post) WHERE seesAll OR p.visibility = 'PUB
                 OR (p.createdAt = datetime($afterAt) AND p.id < $afterId))
          WITH p ORDER BY p.createdAt DESC, p.id DESC LIMIT $fetch
          RETURN p {.id, .text, .visibility, authorId: author.id,
-                   cursorAt: toString(p.createdAt)}
+                   cursorAt: toString(p.createdAt),
+                   commentPolicy: coalesce(p.commentPolicy, 'EVERYONE')}
        } AS posts

@@ -6,7 +6,8 @@ transaction that records the block. While either blocks the other, each is invis
 Unblocking restores nothing. What each interaction feature ends on a block (R8 as amended) is one
 Cypher file of its own in ``ENDED_BY_BLOCK``, run after BLOCK in the same transaction. The
 questions that hide blocked people from lists, mutuals, suggestions, reach and feeds take the
-viewer as ``privacy.hidden_from(viewer)``.
+viewer as ``privacy.hidden_from(viewer)``; comments stay, hidden from each other while the block
+lasts (``service/comments.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ UNBLOCK = cypher.query("unblock")
 #: deleted, which are forgotten in the same transaction (``events.forget``).
 ENDED_BY_BLOCK = (
     cypher.query("block_validation"),  # endorsements, recommendations and their requests (R30-R35)
+    cypher.query("block_reactions"),  # each one's reactions to the other's posts and comments (R20)
 )
 
 

@@ -60,6 +60,25 @@ class Kind(StrEnum):
     #: actor shared subject's post
     POST_SHARED = "POST_SHARED"
     POST_DELETED = "POST_DELETED"
+    #: actor reacted to subject's post for the first time (detail: the kind)
+    POST_REACTION = "POST_REACTION"
+    #: actor reacted to subject's comment for the first time (detail: the kind)
+    COMMENT_REACTION = "COMMENT_REACTION"
+    #: actor changed the kind of its reaction to subject's post or comment (detail: the new kind)
+    REACTION_CHANGED = "REACTION_CHANGED"
+    #: actor removed its reaction to subject's post or comment (detail: the kind it was)
+    REACTION_REMOVED = "REACTION_REMOVED"
+    #: actor commented on subject's post (comment: the new comment)
+    POST_COMMENT = "POST_COMMENT"
+    #: actor replied to subject's comment (comment: the reply; the thread's author and the author of
+    #: the comment answered, when they differ, each get one)
+    COMMENT_REPLY = "COMMENT_REPLY"
+    #: actor edited its comment on subject's post
+    COMMENT_EDITED = "COMMENT_EDITED"
+    #: actor deleted subject's comment (with its replies, for a top-level one)
+    COMMENT_DELETED = "COMMENT_DELETED"
+    #: actor set who may comment on subject's post (detail: the policy)
+    COMMENT_POLICY_CHANGED = "COMMENT_POLICY_CHANGED"
     ACCOUNT_DELETED = "ACCOUNT_DELETED"
     #: the actor lists (or no longer lists) the skill named in detail (R30)
     SKILL_ADDED = "SKILL_ADDED"

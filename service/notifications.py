@@ -1,10 +1,12 @@
 """Notifications (R18): what happened to a person, derived from the event log at read time.
 
-The event kinds in ``KINDS`` are someone's notification, that someone being the event's
+The kinds of event in ``KINDS`` are someone's notification, that someone being the event's
 ``subject``: a connection request received (REQUEST_SENT), a request of theirs accepted
-(CONNECTED), a new follower (FOLLOWED), a share of their post (POST_SHARED), an endorsement
-(ENDORSED), a recommendation (RECOMMENDATION_WRITTEN) and an ask for one (RECOMMENDATION_ASKED);
-those of an interaction are deleted when it is undone (``events.forget``). Nothing is copied:
+(CONNECTED), a new follower (FOLLOWED), a share of their post (POST_SHARED), a first reaction to
+their post or comment (POST_REACTION, COMMENT_REACTION), a comment on their post (POST_COMMENT), a
+reply to their comment (COMMENT_REPLY), an endorsement (ENDORSED), a recommendation
+(RECOMMENDATION_WRITTEN) and an ask for one (RECOMMENDATION_ASKED); those of an interaction are
+deleted when it is undone (``events.forget``). Nothing is copied:
 a page reads the index on ``(Event.subject, Event.seq)`` backwards from its cursor and filters as
 it goes (``cypher/notifications_page.cypher``), so it costs what it returns, and the rules hold
 as things stand at read time: nothing from anyone blocked either way, no request since withdrawn,
@@ -42,6 +44,10 @@ class NotificationKind(StrEnum):
     CONNECTION_ACCEPTED = "CONNECTION_ACCEPTED"
     NEW_FOLLOWER = "NEW_FOLLOWER"
     POST_SHARED = "POST_SHARED"
+    POST_REACTION = "POST_REACTION"
+    COMMENT_REACTION = "COMMENT_REACTION"
+    POST_COMMENT = "POST_COMMENT"
+    COMMENT_REPLY = "COMMENT_REPLY"
     ENDORSEMENT = "ENDORSEMENT"
     RECOMMENDATION_RECEIVED = "RECOMMENDATION_RECEIVED"
     RECOMMENDATION_REQUESTED = "RECOMMENDATION_REQUESTED"
@@ -54,6 +60,13 @@ KINDS: dict[Kind, tuple[NotificationKind, str]] = {
     Kind.CONNECTED: (NotificationKind.CONNECTION_ACCEPTED, "the actor accepted your request"),
     Kind.FOLLOWED: (NotificationKind.NEW_FOLLOWER, "the actor follows you"),
     Kind.POST_SHARED: (NotificationKind.POST_SHARED, "the actor shared your post"),
+    Kind.POST_REACTION: (NotificationKind.POST_REACTION,
+                         "the actor reacted to your post (reaction says how)"),
+    Kind.COMMENT_REACTION: (NotificationKind.COMMENT_REACTION,
+                            "the actor reacted to your comment (reaction says how)"),
+    Kind.POST_COMMENT: (NotificationKind.POST_COMMENT, "the actor commented on your post"),
+    Kind.COMMENT_REPLY: (NotificationKind.COMMENT_REPLY,
+                         "the actor replied to your comment, or in a thread you started"),
     Kind.ENDORSED: (NotificationKind.ENDORSEMENT, "the actor endorsed your skill (skill names it)"),
     Kind.RECOMMENDATION_WRITTEN: (NotificationKind.RECOMMENDATION_RECEIVED,
                                   "the actor recommended you (or revised it): accept or decline it"),

@@ -1,4 +1,4 @@
-"""Who may do what: every access decision, in one place (R1, R5, R8-R10, R16, R18, R19, Identity).
+"""Who may do what: every access decision, in one place (R1, R5, R8-R10, R16, R18-R21, R23, Identity).
 
 One naming rule: ``require_*`` raises (UNAUTHENTICATED or FORBIDDEN) or lets the caller through,
 answering the id it settled on where there is one; ``may_*`` answers a bool. ``hidden_from`` says
@@ -13,6 +13,9 @@ Who asks (a domain function or resolver calls one of these before it reads or wr
     self or admin    require_self_or_admin  the person, an admin    UNAUTHENTICATED  FORBIDDEN
     self alone       require_self           the person              UNAUTHENTICATED  FORBIDDEN (admins too)
     the author       require_author         the author, an admin    UNAUTHENTICATED  FORBIDDEN
+    comment author   require_comment_author the comment's author    UNAUTHENTICATED  FORBIDDEN (admins too)
+    comment deleter  require_may_delete_    the comment's author,   UNAUTHENTICATED  FORBIDDEN
+                     comment                the post's, an admin
 
 Where: require_person guards everything a person does or sees as themself (relationship changes,
 posts, the feed, requests, settings, notifications, degree, paths, relationship, mutual
@@ -21,7 +24,9 @@ createPerson; require_self_or_admin guards suggestions (R16), networkStrength (R
 account's profile, deletion and data (R19); require_signed_in guards who endorsed a skill (R32) and
 the recommendation lists (R34); require_self guards unreadNotificationCount
 (R18: notifications are their person's alone); require_author guards a post's audience, reach
-and deletion (R10, R12, R19).
+and deletion (R10, R12, R19) and its commentPolicy (R21); require_comment_author guards editing a
+comment (R23: its author alone, admins included), require_may_delete_comment deleting one (its
+author, the post's author or an admin).
 
 Lists (R9). Counts are public (they are never asked here):
 
@@ -47,6 +52,7 @@ write:
     sharing (R10)                    require_shareable      a share of anything but a PUBLIC post
     1st degree (R31, R33, R35)       require_connected      endorsing, recommending, asking for one
     endorsable false (R31)           require_endorsable     an endorsement of that person
+    commentPolicy (R21)              require_may_comment    a comment the post's policy does not allow
 
 Hiding (R8): people blocked either way are invisible to each other. ``hidden_from(viewer)`` is
 the id whose blocks hide people from the viewer (none for admins and anonymous callers); the
@@ -117,6 +123,35 @@ def require_author(viewer: Viewer, author_id: str, what: str) -> None:
     """A post's author, or an admin."""
     if not viewer.admin and require_person(viewer, what) != author_id:
         raise Forbidden(f"Only the post's author (or an admin) may {what}.")
+
+
+def require_comment_author(viewer: Viewer, author_id: str, what: str) -> None:
+    """R23: a comment's author alone (admins may delete a comment, never rewrite one)."""
+    if require_person(viewer, what) != author_id:
+        raise Forbidden(f"Only the comment's author may {what}.")
+
+
+def require_may_delete_comment(viewer: Viewer, author_id: str, post_author_id: str) -> None:
+    """R23: a comment's author, the author of the post it is on, or an admin."""
+    if viewer.admin:
+        return
+    if require_person(viewer, "delete comments") not in (author_id, post_author_id):
+        raise Forbidden("Only the comment's author, the post's author or an admin may delete a comment.")
+
+
+def may_comment(policy: str, is_author: bool, connected: bool) -> bool:
+    """R21: whether someone who can see a post may comment on it under its commentPolicy. Its author
+    always may."""
+    return is_author or policy == "EVERYONE" or (policy == "CONNECTIONS" and connected)
+
+
+def require_may_comment(policy: str, is_author: bool, connected: bool) -> None:
+    """R21, inside the comment's own transaction."""
+    if may_comment(policy, is_author, connected):
+        return
+    if policy == "CONNECTIONS":
+        raise Forbidden("Only the author's connections may comment on this post; connect with them first.")
+    raise Forbidden("The author has turned comments off for this post.")
 
 
 def require_may_list_follows(viewer: Viewer, person: Person, which: str) -> None:

@@ -9,6 +9,9 @@ To *draw* is to write with the tests' driver, never through the service (SPEC gr
 - ``draw_people``: people who have just joined (createdAt now), with these settings.
 - ``draw_accepted``: pairs as an accepted connection request leaves them: connected, and each
   following the other.
+- ``draw_comments`` and ``draw_reactions``: comments, replies and reactions as the service stores
+  them (R20-R22), counters on the posts and comments included, stamped ``minute`` minutes after
+  the same fixed noon; no events (so no notifications).
 - ``draw_cypher``: any other shape, in Cypher (the people already drawn; MATCH them by id).
 
 Everyone drawn is named after their id, its first letter upper-cased ("ada" is "Ada").
@@ -63,6 +66,32 @@ CREATE (sharer)-[:SHARED {at: datetime('2024-06-01T12:00:00Z') + duration({minut
 #: A post as drawn: (id, author, visibility, minute).
 DrawnPost = tuple[str, str, str, int]
 
+COMMENTS = """
+UNWIND $comments AS c
+MATCH (author:Person {id: c[1]}), (post:Post {id: c[2]})
+OPTIONAL MATCH (parent:Comment {id: c[3]})
+CREATE (author)-[:WROTE]->(comment:Comment {
+         id: c[0], text: 'Comment ' + c[0],
+         createdAt: datetime('2024-06-01T12:00:00Z') + duration({minutes: c[4]}),
+         postId: CASE WHEN parent IS NULL THEN post.id END, parentId: parent.id})-[:ON]->(post)
+SET post.commentCount = coalesce(post.commentCount, 0) + 1,
+    post.topLevelCommentCount = coalesce(post.topLevelCommentCount, 0)
+                                + CASE WHEN parent IS NULL THEN 1 ELSE 0 END
+FOREACH (p IN CASE WHEN parent IS NULL THEN [] ELSE [parent] END |
+  CREATE (comment)-[:REPLY_TO]->(p)
+  SET p.replyCount = coalesce(p.replyCount, 0) + 1)"""
+
+REACTIONS = """
+UNWIND $reactions AS r
+MATCH (person:Person {id: r[0]}), (subject {id: r[1]})
+WHERE subject:Post OR subject:Comment
+CREATE (person)-[:REACTED {kind: r[2], subjectId: subject.id,
+                           at: datetime('2024-06-01T12:00:00Z') + duration({minutes: r[3]})}]->(subject)
+SET subject['reactions' + r[2]] = coalesce(subject['reactions' + r[2]], 0) + 1"""
+
+#: A comment as drawn: (id, author, post id, parent comment id or None, minute).
+DrawnComment = tuple[str, str, str, str | None, int]
+
 
 def _person(person_id: str, visibility: str, follow_policy: str, joined: str | None) -> dict[str, Any]:
     return {"id": person_id, "name": person_id[:1].upper() + person_id[1:], "createdAt": joined,
@@ -107,6 +136,19 @@ def draw_accepted(db: neo4j.Driver, *pairs: Pair) -> None:
     second as written (the service stores it from the smaller id), and the follows carry no
     ``since``. A follow already drawn is kept, not doubled."""
     db.execute_query(ACCEPTED, pairs=[list(p) for p in pairs])
+
+
+def draw_comments(db: neo4j.Driver, *comments: DrawnComment) -> None:
+    """Comments (parent None) and replies (parent: a top-level comment, drawn now or before)."""
+    for level in ([c for c in comments if c[3] is None], [c for c in comments if c[3] is not None]):
+        if level:  # top-level comments first: a reply's parent must be there
+            db.execute_query(COMMENTS, comments=[list(c) for c in level])
+
+
+def draw_reactions(db: neo4j.Driver, *reactions: tuple[str, str, str, int]) -> None:
+    """Reactions (person, post or comment id, kind, minute), at most one per person and subject."""
+    if reactions:
+        db.execute_query(REACTIONS, reactions=[list(r) for r in reactions])
 
 
 def draw_cypher(db: neo4j.Driver, query: str, **params: Any) -> None:

@@ -3,8 +3,9 @@
 The graph is the same for every cell: ``owner`` (connections visible to CONNECTIONS), a
 ``stranger`` (to whom ``owner`` has a pending connection request), a ``follower`` of ``owner``, a
 ``connection`` of ``owner``, and ``blocked``, whom ``owner`` blocks; ``owner`` has posted ``pub``
-(PUBLIC) and ``conn`` (CONNECTIONS), lists the skill Python, which ``connection`` endorsed, has a
-SHOWN recommendation from ``connection`` and has asked ``connection`` for one. An admin token is a role, not
+(PUBLIC) and ``conn`` (CONNECTIONS), on which ``connection`` commented ``cpub`` and ``cconn`` and
+reacted to ``pub``; ``owner`` lists the skill Python, which ``connection`` endorsed, has a SHOWN
+recommendation from ``connection`` and has asked ``connection`` for one. An admin token is a role, not
 a person: acting *as a person* with it finds no such person (NOT_FOUND). Each cell is the outcome a
 caller sees: ``ok`` or the error's ``extensions.code``; a blocked caller sees no person at all.
 """
@@ -17,9 +18,10 @@ import neo4j
 import pytest
 
 from tests.conftest import GraphQLClient
+from tests.graphs import draw_comments, draw_reactions
 
 ROLES = ("anonymous", "stranger", "follower", "connection", "owner", "admin", "blocked")
-NULL = "null"  # person(id) or post(id) is null: blocked either way (R8), or a post not for you (R10)
+NULL = "null"  # person(id), post(id) or comment(id) is null: blocked either way (R8), or not for you (R10)
 
 
 def as_role(role: str) -> dict[str, Any]:
@@ -54,6 +56,8 @@ def draw_network(driver: neo4j.Driver) -> None:
                (c)-[:RECOMMENDED {id: 'recommendation', text: 'Owner is great.', relationship: 'SAME_TEAM',
                                   status: 'SHOWN', createdAt: datetime(), updatedAt: datetime()}]->(o),
                (o)-[:ASKED_RECOMMENDATION {id: 'ask', at: datetime()}]->(c)""")
+    draw_comments(driver, ("cpub", "connection", "pub", None, 1), ("cconn", "connection", "conn", None, 2))
+    draw_reactions(driver, ("connection", "pub", "LIKE", 3))
 
 
 def outcome(client: GraphQLClient, query: str, role: str) -> str:
@@ -62,7 +66,7 @@ def outcome(client: GraphQLClient, query: str, role: str) -> str:
         code: str = body["errors"][0]["extensions"]["code"]
         return code
     data = body["data"]
-    if any(data.get(root, True) is None for root in ("person", "post")):
+    if any(data.get(root, True) is None for root in ("person", "post", "comment")):
         return NULL
     return "ok"
 
@@ -123,6 +127,22 @@ FIELDS: dict[str, tuple[str, dict[str, str]]] = {
                                row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "ok")),
     "networkStrength": ('{ person(id: "owner") { networkStrength { connections diversity exact } } }',
                         row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "ok", "ok", NULL)),
+    "post reactions": ('{ post(id: "pub") { reactionCount reactionCounts { kind } viewerReaction '
+                       'reactions { totalCount } reactionsFromConnections { id } } }',
+                       row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "ok", NULL)),
+    "post comments (PUBLIC)": ('{ post(id: "pub") { commentPolicy viewerCanComment commentCount '
+                               'comments { totalCount edges { node { id } } } } }',
+                               row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "ok", NULL)),
+    "post comments (CONNECTIONS)": ('{ post(id: "conn") { commentCount comments { totalCount } } }',
+                                    row("UNAUTHENTICATED", NULL, NULL, "ok", "ok", "ok", NULL)),
+    "comment (on PUBLIC)": ('{ comment(id: "cpub") { id text author { id } post { id } replyCount '
+                            'replies { totalCount } reactionCount reactions { totalCount } '
+                            'reactionsFromConnections { id } } }',
+                            row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "ok", NULL)),
+    "comment (on CONNECTIONS)": ('{ comment(id: "cconn") { id replies { totalCount } } }',
+                                 row("UNAUTHENTICATED", NULL, NULL, "ok", "ok", "ok", NULL)),
+    "notifications (comment, reaction)": ("{ notifications { edges { node { comment { id } reaction } } } }",
+                                          row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "ok")),
 }
 
 
@@ -246,6 +266,44 @@ MUTATIONS: dict[str, tuple[str, dict[str, str]]] = {
     "dismissRecommendationRequest": (
         'mutation { dismissRecommendationRequest(personId: "owner") }',
         row("UNAUTHENTICATED", "ok", "ok", "ok", "BAD_USER_INPUT", "NOT_FOUND", "ok")),
+    "reactToPost (PUBLIC)": ('mutation { reactToPost(postId: "pub", kind: LOVE) { reactionCount } }',
+                             row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "NOT_FOUND")),
+    "reactToPost (CONNECTIONS)": ('mutation { reactToPost(postId: "conn") { reactionCount } }',
+                                  row("UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "ok", "ok", "NOT_FOUND",
+                                      "NOT_FOUND")),
+    "removePostReaction": ('mutation { removePostReaction(postId: "pub") { reactionCount } }',
+                           row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "NOT_FOUND")),
+    "reactToComment (on PUBLIC)": ('mutation { reactToComment(commentId: "cpub") { reactionCount } }',
+                                   row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "NOT_FOUND")),
+    "reactToComment (on CONNECTIONS)": ('mutation { reactToComment(commentId: "cconn") { reactionCount } }',
+                                        row("UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "ok", "ok",
+                                            "NOT_FOUND", "NOT_FOUND")),
+    "removeCommentReaction": ('mutation { removeCommentReaction(commentId: "cpub") { reactionCount } }',
+                              row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "NOT_FOUND")),
+    "addComment (PUBLIC)": ('mutation { addComment(postId: "pub", text: "Hi") { id } }',
+                            row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "NOT_FOUND")),
+    "addComment (CONNECTIONS)": ('mutation { addComment(postId: "conn", text: "Hi") { id } }',
+                                 row("UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "ok", "ok", "NOT_FOUND",
+                                     "NOT_FOUND")),
+    "replyToComment": ('mutation { replyToComment(commentId: "cpub", text: "Hi") { id } }',
+                       row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "NOT_FOUND")),
+    "editComment": ('mutation { editComment(commentId: "cpub", text: "Changed") { text } }',
+                    row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "ok", "FORBIDDEN", "FORBIDDEN",
+                        "NOT_FOUND")),
+    "deleteComment (on PUBLIC)": ('mutation { deleteComment(commentId: "cpub") }',
+                                  row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "ok", "ok", "ok",
+                                      "NOT_FOUND")),
+    "deleteComment (on CONNECTIONS)": ('mutation { deleteComment(commentId: "cconn") }',
+                                       row("UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "ok", "ok", "ok",
+                                           "NOT_FOUND")),
+    "setCommentPolicy (PUBLIC)": ('mutation { setCommentPolicy(postId: "pub", policy: NOBODY) '
+                                  '{ commentPolicy } }',
+                                  row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "ok", "ok",
+                                      "NOT_FOUND")),
+    "setCommentPolicy (CONNECTIONS)": ('mutation { setCommentPolicy(postId: "conn", policy: NOBODY) '
+                                       '{ commentPolicy } }',
+                                       row("UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "FORBIDDEN", "ok",
+                                           "ok", "NOT_FOUND")),
 }
 
 

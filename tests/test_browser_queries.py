@@ -18,7 +18,7 @@ import pytest
 
 from service import cypher
 from service.tools import cli
-from service.tools.generator import FILES, generate
+from service.tools.generator import FILES, INTERACTION_FILES, generate
 from tests.conftest import Endpoint
 
 EXPLORE_DIR = cypher.CYPHER_DIR / "explore"
@@ -31,16 +31,16 @@ EXPLORE = sorted(EXPLORE_DIR.glob("*.cypher"))
 @pytest.fixture(scope="module")
 def network(neo4j_endpoint: Endpoint, driver: neo4j.Driver,
             tmp_path_factory: pytest.TempPathFactory) -> Iterator[neo4j.Driver]:
-    """The graph of `ties generate --people 1500 --seed 42`, imported once for this module, and some
-    skills and endorsements."""
+    """The graph of `ties generate --people 1500 --seed 42 --interactions` (a hub post with 300
+    comments), imported once for this module, and some skills and endorsements."""
     folder = tmp_path_factory.mktemp("explore")
-    generate(folder, people=1500, seed=42)
+    generate(folder, people=1500, seed=42, interactions=True, hub_comments=300)
     driver.execute_query("MATCH (n) DETACH DELETE n")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("NEO4J_URI", neo4j_endpoint.uri)
         env.setenv("NEO4J_USER", neo4j_endpoint.user)
         env.setenv("NEO4J_PASSWORD", neo4j_endpoint.password)
-        args = [a for kind in FILES for a in (f"--{kind}", str(folder / f"{kind}.csv"))]
+        args = [a for kind in FILES + INTERACTION_FILES for a in (f"--{kind}", str(folder / f"{kind}.csv"))]
         assert cli.main(["import", "--quiet", *args]) == 0
     # `ties generate` draws no skills: every seventh person lists Python, endorsed by a third of
     # their connections, so the skill questions find something

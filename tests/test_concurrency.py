@@ -1,10 +1,12 @@
-"""Concurrency against the real database over HTTP: many relationship mutations fired at the same
-instant (threads released by one barrier) must leave the graph as if they had run one at a time.
+"""Concurrency against the real database over HTTP: many mutations fired at the same instant
+(threads released by one barrier) must leave the graph as if they had run one at a time.
 
 R4: crossing requests and concurrent accepts leave exactly one CONNECTED_TO per pair and no
 request behind. What makes it so is ``relationships.change_pair``: each mutation write-locks both
-people before reading their state. Each test runs 20 times, because a race that loses once in a
-while is still a race.
+people before reading their state. R20-R23: one person's racing reactions leave one, counters stay
+exact, and a thread deleted while it is replied to leaves no reply behind; what makes it so is
+``posts.lock_interaction``: each change locks the person, then the post, before it reads. Each test
+runs 20 times, because a race that loses once in a while is still a race.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import neo4j
 import pytest
 
 from tests.conftest import GraphQLClient
-from tests.graphs import draw_cypher, draw_people, ties
+from tests.graphs import draw_comments, draw_cypher, draw_graph, draw_people, ties
 from tests.relationship_api import RELATIONSHIP_FIELDS
 
 RUNS = 20
@@ -101,3 +103,67 @@ def test_nothing_slips_past_a_block(client: GraphQLClient, graph_db: neo4j.Drive
     # whichever ran first, the block deleted it or refused it: only the block is left
     assert ties(graph_db, "BLOCKS") == [("ada", "bob")]
     assert ties(graph_db, "FOLLOWS") == ties(graph_db, "REQUESTED") == []
+
+
+def gql(client: GraphQLClient, query: str, as_: str) -> Callable[[], dict[str, Any]]:
+    return lambda: client.execute(query, as_=as_)
+
+
+COUNTERS = """MATCH (s {id: $id})
+              RETURN [k IN ['LIKE', 'CELEBRATE', 'SUPPORT', 'LOVE', 'INSIGHTFUL', 'FUNNY'] |
+                      coalesce(s['reactions' + k], 0)] AS counters"""
+REACTIONS = """MATCH (p:Person)-[r:REACTED]->({id: $id})
+               WITH collect(r.kind) AS given, collect(p.id) AS people
+               RETURN [k IN ['LIKE', 'CELEBRATE', 'SUPPORT', 'LOVE', 'INSIGHTFUL', 'FUNNY'] |
+                       size([x IN given WHERE x = k])] AS kinds, people"""
+
+
+@pytest.mark.parametrize("run", range(RUNS))
+def test_racing_reactions_leave_one_per_person_and_exact_counters(
+        client: GraphQLClient, graph_db: neo4j.Driver, run: int) -> None:
+    fans = [f"f{i}" for i in range(5)]
+    draw_graph(graph_db, ["ada", *fans], posts=[("a1", "ada", "PUBLIC", 1)])
+    kinds = ["LIKE", "LOVE", "FUNNY", "CELEBRATE"]
+    calls = [gql(client, f'mutation {{ reactToPost(postId: "a1", kind: {k}) {{ id }} }}', "f0")
+             for k in kinds]
+    calls += [gql(client, 'mutation { reactToPost(postId: "a1") { id } }', f) for f in fans[1:]]
+    calls += [gql(client, 'mutation { removePostReaction(postId: "a1") { id } }', "f1")]
+    responses = all_at_once(calls)
+    assert errors(responses) == []
+    [row] = graph_db.execute_query(REACTIONS, id="a1").records
+    assert sorted(row["people"]).count("f0") == 1                       # one reaction, whichever kind won
+    assert graph_db.execute_query(COUNTERS, id="a1").records[0]["counters"] == row["kinds"]
+    seen = client.data('{ post(id: "a1") { reactionCount '
+                       'reactions(first: 100) { totalCount edges { cursor } } } }', as_="ada")["post"]
+    assert seen["reactionCount"] == seen["reactions"]["totalCount"] == len(seen["reactions"]["edges"]) \
+        == len(row["people"])
+    # every first reaction made one notification; the one removed (if it came first) none
+    events = graph_db.execute_query("MATCH (e:Event {kind: 'POST_REACTION'}) RETURN e.actor AS actor").records
+    assert sorted(e["actor"] for e in events) == sorted(row["people"])
+
+
+@pytest.mark.parametrize("run", range(RUNS))
+def test_a_thread_deleted_while_replied_to_leaves_no_orphan(client: GraphQLClient, graph_db: neo4j.Driver,
+                                                            run: int) -> None:
+    people = [f"r{i}" for i in range(5)]
+    draw_graph(graph_db, ["ada", "bob", *people], posts=[("a1", "ada", "PUBLIC", 1)])
+    draw_comments(graph_db, ("t1", "bob", "a1", None, 2), ("t2", "bob", "a1", None, 3))
+    calls = [gql(client, 'mutation { deleteComment(commentId: "t1") }', "ada")]
+    calls += [gql(client, f'mutation {{ replyToComment(commentId: "t1", text: "{p}") {{ id }} }}', p)
+              for p in people]
+    calls += [gql(client, 'mutation { reactToComment(commentId: "t1") { id } }', p) for p in people[:2]]
+    responses = all_at_once(calls)
+    assert "errors" not in responses[0]
+    # a reply either landed before the deletion (and went with it) or found the thread gone
+    assert {e[0]["extensions"]["code"] for e in errors(responses)} <= {"NOT_FOUND"}
+    left = graph_db.execute_query("""
+        MATCH (c:Comment) RETURN c.id AS id, EXISTS { (c)-[:ON]->(:Post) } AS on,
+               c.parentId IS NULL OR EXISTS { (c)-[:REPLY_TO]->(:Comment {id: c.parentId}) } AS attached""")
+    assert [(r["id"], r["on"], r["attached"]) for r in left.records] == [("t2", True, True)]
+    post = graph_db.execute_query("MATCH (p:Post {id: 'a1'}) RETURN p.commentCount AS n, "
+                                  "p.topLevelCommentCount AS top").records[0]
+    assert (post["n"], post["top"]) == (1, 1)
+    assert graph_db.execute_query("MATCH ()-[r:REACTED]->() RETURN count(r) AS n").records[0]["n"] == 0
+    kinds = graph_db.execute_query("MATCH (e:Event) WHERE e.kind IN ['COMMENT_REPLY', 'COMMENT_REACTION'] "
+                                   "RETURN count(e) AS n").records[0]["n"]
+    assert kinds == 0                                                     # their notifications went too

@@ -34,8 +34,9 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
                                        HealthCheck.data_too_large, HealthCheck.filter_too_much])
 
 SDL = schema.as_str()
-KNOWN_IDS = ["owner", "stranger", "follower", "connection", "blocked", "pub", "conn"]
-#: IDs are mostly people and posts that exist, so the fuzz reaches the rules and not only NOT_FOUND.
+KNOWN_IDS = ["owner", "stranger", "follower", "connection", "blocked", "pub", "conn", "cpub", "cconn"]
+#: IDs are mostly people, posts and comments that exist, so the fuzz reaches the rules and not only
+#: NOT_FOUND.
 IDS = st.one_of(st.sampled_from(KNOWN_IDS), st.text(max_size=20)).map(
     lambda value: graphql.StringValueNode(value=value))
 #: Strings are often the network's skill (any case), so endorsing, hiding and removing reach their rules.
@@ -45,6 +46,16 @@ SCALARS = {"ID": IDS, "String": STRINGS}
 DOCUMENTS = st.one_of(
     from_schema(SDL, custom_scalars=SCALARS, mode=Mode.POSITIVE),
     from_schema(SDL, custom_scalars=SCALARS, mode=Mode.NEGATIVE),
+)
+
+#: The root fields of reactions and comments (R20-R24), fuzzed apart as well: the whole schema's
+#: documents reach them only now and then.
+INTERACTIONS = ["post", "comment", "reactToPost", "removePostReaction", "reactToComment",
+                "removeCommentReaction", "addComment", "replyToComment", "editComment", "deleteComment",
+                "setCommentPolicy"]
+INTERACTION_DOCUMENTS = st.one_of(
+    from_schema(SDL, fields=INTERACTIONS, custom_scalars={"ID": IDS}, mode=Mode.POSITIVE),
+    from_schema(SDL, fields=INTERACTIONS, custom_scalars={"ID": IDS}, mode=Mode.NEGATIVE),
 )
 
 
@@ -75,6 +86,17 @@ def test_generated_documents_never_break_the_service(client: GraphQLClient, grap
         # once per test run, and again whenever deleteAccount took the owner away
         graph_db.execute_query("MATCH (n) DETACH DELETE n")
         draw_network(graph_db)  # mutations then change it as they may
+    check(client.http.post("/graphql", json={"query": document}, headers=headers_for(role)))
+
+
+@FUZZ
+@given(document=INTERACTION_DOCUMENTS, role=st.sampled_from([*ROLES, "bad token"]))
+def test_generated_interaction_documents_never_break_the_service(
+        client: GraphQLClient, graph_db: neo4j.Driver, document: str, role: str) -> None:
+    if not graph_db.execute_query("MATCH (c:Comment {id: 'cpub'}) RETURN c").records:
+        # once per test run, and again whenever a mutation took the comments or their post away
+        graph_db.execute_query("MATCH (n) DETACH DELETE n")
+        draw_network(graph_db)
     check(client.http.post("/graphql", json={"query": document}, headers=headers_for(role)))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from service.tools import cli
-from service.tools.generator import FILES, generate
+from service.tools.generator import FILES, INTERACTION_FILES, generate
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -180,3 +180,44 @@ def test_dense_network_is_reproducible(tmp_path: Path) -> None:
         generate(tmp_path / name, people=500, seed=3, connections_per_person=40)
     for kind in FILES:
         assert (tmp_path / "a" / f"{kind}.csv").read_bytes() == (tmp_path / "b" / f"{kind}.csv").read_bytes()
+
+
+def test_interactions_leave_the_other_files_as_they_were(tmp_path: Path) -> None:
+    generate(tmp_path, people=2000, seed=42, interactions=True)
+    found = {kind: hashlib.sha256((tmp_path / f"{kind}.csv").read_bytes()).hexdigest() for kind in FILES}
+    assert found == DEFAULT_OUTPUT
+    only = tmp_path / "only"
+    generate(only, people=2000, seed=42, interactions_only=True)
+    assert sorted(p.name for p in only.iterdir()) == ["comments.csv", "reactions.csv"]
+    for kind in INTERACTION_FILES:
+        assert (only / f"{kind}.csv").read_bytes() == (tmp_path / f"{kind}.csv").read_bytes(), kind
+
+
+def test_interactions_are_consistent_with_a_hub_post(tmp_path: Path) -> None:
+    generate(tmp_path, people=3000, seed=7, interactions=True, hub_reactions=2500, hub_comments=400)
+    people = {r["id"] for r in rows(tmp_path / "people.csv")}
+    posts = {r["id"]: r for r in rows(tmp_path / "posts.csv")}
+    comments = rows(tmp_path / "comments.csv")
+    reactions = rows(tmp_path / "reactions.csv")
+    by_id = {c["id"]: c for c in comments}
+    assert len(by_id) == len(comments)
+    seen: set[str] = set()
+    for c in comments:  # every reply answers a top-level comment of its post, written before it
+        assert c["author"] in people and posts[c["post"]]["visibility"] == "PUBLIC" and c["text"]
+        if c["parent"]:
+            parent = by_id[c["parent"]]
+            assert parent["id"] in seen and not parent["parent"] and parent["post"] == c["post"]
+            assert parent["createdAt"] <= c["createdAt"]
+        seen.add(c["id"])
+    assert len({(r["person"], r["post"], r["comment"]) for r in reactions}) == len(reactions)
+    assert {r["kind"] for r in reactions} <= {"LIKE", "CELEBRATE", "SUPPORT", "LOVE", "INSIGHTFUL", "FUNNY"}
+    assert all(not r["comment"] or by_id[r["comment"]]["post"] == r["post"] for r in reactions)
+    per_post = Counter(r["post"] for r in reactions if not r["comment"])
+    hub, reacted = per_post.most_common(1)[0]
+    assert reacted == 2500 and Counter(c["post"] for c in comments)[hub] == 400
+    assert 0.2 < sum(1 for c in comments if c["post"] == hub and c["parent"]) / 400 < 0.4
+    connections = Counter(r["source"] for r in rows(tmp_path / "connections.csv")) + Counter(
+        r["target"] for r in rows(tmp_path / "connections.csv"))
+    author = posts[hub]["author"]
+    assert connections[author] >= max(connections[posts[p]["author"]] for p in per_post)  # best-connected
+    assert all(r["at"] >= posts[r["post"]]["createdAt"] for r in reactions if not r["comment"])

@@ -14,7 +14,7 @@ import neo4j
 import pytest
 
 from service.tools import cli
-from service.tools.generator import FILES, generate
+from service.tools.generator import FILES, INTERACTION_FILES, generate
 from tests.conftest import Endpoint, GraphQLClient
 
 
@@ -257,3 +257,38 @@ def test_the_real_command_exits_non_zero_on_a_bad_file(tmp_path: Path, cli_env: 
     assert "line 1 must be the header row source,target" in done.stderr
     done = subprocess.run(command, capture_output=True, text=True, env=cli_env, timeout=120)
     assert done.returncode == 2 and "name at least one file" in done.stderr
+
+
+def test_reactions_and_comments_are_added_to_a_network_imported_before(
+        client: GraphQLClient, graph_db: neo4j.Driver, tmp_path: Path, cli_env: dict[str, str],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    generate(tmp_path, people=600, seed=5, interactions=True, hub_reactions=500, hub_comments=120)
+    assert ties(import_args(tmp_path), capsys)[0] == 0
+    files = [a for kind in INTERACTION_FILES for a in (f"--{kind}", str(tmp_path / f"{kind}.csv"))]
+    added = ["import", "--quiet", "--batch-size", "25", *files]
+    code, out, _ = ties(added, capsys)
+    assert code == 0, out
+    comments, reactions = (read_csv(tmp_path / f"{kind}.csv") for kind in INTERACTION_FILES)
+    assert summary(out)["comments"][:3] == [len(comments), len(comments), 0]
+    assert summary(out)["reactions"][:3] == [len(reactions), len(reactions), 0]
+    assert count(graph_db, "(:Person)-[:WROTE]->(:Comment)-[:ON]->(:Post)") == len(comments)
+    assert count(graph_db, "(:Comment)-[:REPLY_TO]->(:Comment)") == sum(1 for c in comments if c["parent"])
+    assert count(graph_db, "(:Person)-[:REACTED]->()") == len(reactions)
+    # the counters are the service's: what a viewer sees equals what is there, page by page
+    hub = Counter(r["post"] for r in reactions if not r["comment"]).most_common(1)[0][0]
+    on_hub = [c for c in comments if c["post"] == hub]
+    post = client.data("""query ($id: ID!) { post(id: $id) {
+                            reactionCount commentCount reactionCounts { kind count }
+                            comments(first: 100) { totalCount edges { node { id replyCount } } } } }""",
+                       {"id": hub}, admin=True)["post"]
+    kinds = Counter(r["kind"] for r in reactions if r["post"] == hub and not r["comment"])
+    assert post["reactionCount"] == 500 and {c["kind"]: c["count"] for c in post["reactionCounts"]} == kinds
+    assert post["commentCount"] == len(on_hub)
+    assert post["comments"]["totalCount"] == sum(1 for c in on_hub if not c["parent"])
+    replies = Counter(c["parent"] for c in on_hub if c["parent"])
+    assert all(e["node"]["replyCount"] == replies[e["node"]["id"]] for e in post["comments"]["edges"])
+    # once more: everything is already there
+    code, out, _ = ties(added, capsys)
+    assert summary(out)["comments"][:3] == [len(comments), 0, len(comments)]
+    assert summary(out)["reactions"][:3] == [len(reactions), 0, len(reactions)]
+    assert count(graph_db, "(:Comment)") == len(comments)

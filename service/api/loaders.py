@@ -7,7 +7,19 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from service import mutuals, paths, people, posts, privacy, reach, recommendations, relationships, skills
+from service import (
+    comments,
+    mutuals,
+    paths,
+    people,
+    posts,
+    privacy,
+    reach,
+    reactions,
+    recommendations,
+    relationships,
+    skills,
+)
 from service.graph import Graph
 from service.identity import Viewer
 from service.network import RequestNetwork
@@ -69,3 +81,17 @@ class Loaders:
         #: The PENDING recommendation by (author, recipient), if the viewer may see it [R34].
         self.pending_recommendation: DataLoader[tuple[str, str], recommendations.Recommendation | None] = (
             DataLoader(load_fn=pending))
+        #: Comments by id as this viewer may see them (None: unknown, or not to be seen) [R21, R8].
+        self.comment: DataLoader[str, comments.Comment | None] = _by_key(
+            lambda ids: comments.visible_comments(graph, viewer, ids), None)
+        #: What this viewer sees of each post's and each comment's reactions, by id [R24].
+        self.post_reactions: DataLoader[str, reactions.Summary] = _by_key(
+            lambda ids: reactions.summaries(graph, viewer, ids, on_comment=False), reactions.NO_REACTIONS)
+        self.comment_reactions: DataLoader[str, reactions.Summary] = _by_key(
+            lambda ids: reactions.summaries(graph, viewer, ids, on_comment=True), reactions.NO_REACTIONS)
+        #: Comments and replies this viewer sees on each post, by post id [R24].
+        self.comment_count: DataLoader[str, int] = _by_key(
+            lambda ids: comments.comment_counts(graph, viewer, ids), 0)
+        #: Replies this viewer sees under each top-level comment, by comment id [R24].
+        self.reply_count: DataLoader[str, int] = _by_key(
+            lambda ids: comments.reply_counts(graph, viewer, ids), 0)

@@ -16,10 +16,12 @@ import strawberry
 from strawberry.types import Info
 
 from service import notifications, privacy
+from service.api.comments import Comment
 from service.api.context import Context
 from service.api.pagination import DEFAULT_PAGE_SIZE, NO_DEFAULT, Connection, Edge, page_request
 from service.api.people import Person
 from service.api.posts import Post
+from service.api.reactions import ReactionKind
 from service.errors import Unavailable
 from service.pages import encode_cursor
 
@@ -49,12 +51,30 @@ class Notification:
         found = await info.context.loaders.person.load(self.data.actor_id)
         return None if found is None else Person.of(found)
 
-    @strawberry.field(description="The post shared (POST_SHARED), while it exists; else null.")
+    @strawberry.field(description="The post it is about (POST_SHARED, POST_REACTION, POST_COMMENT, and "
+                                  "the post of a comment reacted to or replied to), while it exists and "
+                                  "the viewer may see it; else null.")
     async def post(self, info: Info[Context, None]) -> Post | None:
         if self.data.post_id is None:
             return None
         found = await info.context.loaders.post.load(self.data.post_id)
         return None if found is None else Post.of(found)
+
+    @strawberry.field(description="The comment written (POST_COMMENT), the reply (COMMENT_REPLY) or the "
+                                  "comment reacted to (COMMENT_REACTION), while it exists and the viewer "
+                                  "may see it; else null.")
+    async def comment(self, info: Info[Context, None]) -> Comment | None:
+        if self.data.comment_id is None:
+            return None
+        found = await info.context.loaders.comment.load(self.data.comment_id)
+        return None if found is None else Comment.of(found)
+
+    @strawberry.field(description="How the actor reacted (POST_REACTION, COMMENT_REACTION); else null.")
+    def reaction(self) -> ReactionKind | None:
+        if self.kind not in (notifications.NotificationKind.POST_REACTION,
+                             notifications.NotificationKind.COMMENT_REACTION) or self.data.detail is None:
+            return None
+        return ReactionKind(self.data.detail)
 
 
     @strawberry.field(description="The skill endorsed (ENDORSEMENT), as its person spells it; else null.")

@@ -1,26 +1,39 @@
-"""Posts, shares and the feed (R10-R12): the Post type, its lists, queries and mutations."""
+"""Posts, shares and the feed (R10-R12), and what people do with posts (R20-R24): the Post type,
+its lists, queries and mutations."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
 
-from service import feed, posts, privacy
+from service import comments, feed, posts, privacy, reactions
 from service.api import prefetch
 from service.api.context import Context
 from service.api.pagination import DEFAULT_PAGE_SIZE, NO_DEFAULT, CountedConnection, Edge, page_request
 from service.api.people import Person, PersonConnection
+from service.api.reactions import Reactable, ReactionKind
 from service.errors import NotFound
 from service.pages import MAX_AUDIENCE_PAGE_SIZE, Page
+
+if TYPE_CHECKING:
+    from service.api.comments import CommentConnection
 
 
 @strawberry.enum(description="Who sees a post [R10].")
 class PostVisibility(Enum):
     PUBLIC = "PUBLIC"
     CONNECTIONS = "CONNECTIONS"
+
+
+@strawberry.enum(description="Who may comment on a post [R21].")
+class CommentPolicy(Enum):
+    EVERYONE = "EVERYONE"
+    CONNECTIONS = "CONNECTIONS"
+    NOBODY = "NOBODY"
 
 
 @strawberry.type(description="How many distinct people a post reaches [R12].")
@@ -31,17 +44,44 @@ class PostReach:
 
 
 @strawberry.type(description="Something a person wrote.")
-class Post:
+class Post(Reactable):
     id: strawberry.ID
     text: str
     visibility: PostVisibility
     created_at: datetime
+    comment_policy: CommentPolicy = strawberry.field(
+        description="Who may comment from now on: EVERYONE who can see it (the default), the author's "
+                    "CONNECTIONS, or NOBODY; the author always may [R21].")
     data: strawberry.Private[posts.Post]
 
     @classmethod
     def of(cls, post: posts.Post) -> Post:
         return cls(id=strawberry.ID(post.id), text=post.text, visibility=PostVisibility(post.visibility),
-                   created_at=post.created_at, data=post)
+                   created_at=post.created_at, comment_policy=CommentPolicy(post.comment_policy), data=post)
+
+    def reaction_subject(self) -> reactions.Subject:
+        return self.data.subject
+
+    @strawberry.field(description="Whether the viewer may comment on it now [R21].")
+    async def viewer_can_comment(self, info: Info[Context, None]) -> bool:
+        return await comments.viewer_can_comment(info.context.network, info.context.viewer, self.data)
+
+    @strawberry.field(description="How many comments and replies the viewer sees on it: those of people "
+                                  "blocked either way with the viewer, and the replies under them, are "
+                                  "left out [R24].")
+    async def comment_count(self, info: Info[Context, None]) -> int:
+        return await info.context.loaders.comment_count.load(self.id)
+
+    @strawberry.field(description="Its top-level comments the viewer sees, newest first; each has its "
+                                  "replies [R22].")
+    async def comments(
+        self, info: Info[Context, None], first: int | None = DEFAULT_PAGE_SIZE, after: str | None = NO_DEFAULT
+    ) -> Annotated[CommentConnection, strawberry.lazy("service.api.comments")]:
+        from service.api.comments import CommentConnection
+
+        ctx = info.context
+        return CommentConnection.of_page(await comments.comments(ctx.graph, ctx.viewer, self.data,
+                                                                 page_request(first, after)))
 
     @strawberry.field(description="Who wrote it.")
     async def author(self, info: Info[Context, None]) -> Person:
@@ -105,12 +145,17 @@ async def _feed_connection(info: Info[Context, None], page: Page[feed.FeedEntry]
 class CreatePostInput:
     text: str
     visibility: PostVisibility | None = PostVisibility.PUBLIC
+    comment_policy: CommentPolicy | None = CommentPolicy.EVERYONE
 
 
 #: The Post fields whose answers can start while the post is still being looked up.
 POST_STARTERS: dict[str, prefetch.Starter] = {
     "audienceSize": lambda ctx, post_id, _: ctx.loaders.audience_size.load(post_id),
     "shareCount": lambda ctx, post_id, _: ctx.loaders.share_count.load(post_id),
+    "reactionCount": lambda ctx, post_id, _: ctx.loaders.post_reactions.load(post_id),
+    "reactionCounts": lambda ctx, post_id, _: ctx.loaders.post_reactions.load(post_id),
+    "viewerReaction": lambda ctx, post_id, _: ctx.loaders.post_reactions.load(post_id),
+    "commentCount": lambda ctx, post_id, _: ctx.loaders.comment_count.load(post_id),
 }
 
 
@@ -137,15 +182,36 @@ class PostMutation:
                                      "connections alone [R10].")
     async def create_post(self, info: Info[Context, None], input: CreatePostInput) -> Post:
         visibility = (input.visibility or PostVisibility.PUBLIC).value
+        policy = (input.comment_policy or CommentPolicy.EVERYONE).value
         return Post.of(await posts.create_post(info.context.graph, info.context.viewer, input.text,
-                                               visibility))
+                                               visibility, policy))
 
     @strawberry.mutation(description="Share a PUBLIC post you can see with your own followers and "
                                      "connections; sharing twice is sharing once [R10].")
     async def share_post(self, info: Info[Context, None], post_id: strawberry.ID) -> Post:
         return Post.of(await posts.share_post(info.context.graph, info.context.viewer, post_id))
 
-    @strawberry.mutation(description="The author or an admin deletes a post; its shares and the "
-                                     "notifications of them go with it [R19].")
+    @strawberry.mutation(description="The author or an admin deletes a post; its comments, reactions, "
+                                     "shares and the notifications of them go with it [R19].")
     async def delete_post(self, info: Info[Context, None], post_id: strawberry.ID) -> bool:
         return await posts.delete_post(info.context.graph, info.context.viewer, post_id)
+
+    @strawberry.mutation(description="React to a post you can see (LIKE unless told); again: the kind "
+                                     "changes [R20].")
+    async def react_to_post(self, info: Info[Context, None], post_id: strawberry.ID,
+                            kind: ReactionKind | None = ReactionKind.LIKE) -> Post:
+        ctx = info.context
+        kind = kind or ReactionKind.LIKE
+        return Post.of(await posts.react_to_post(ctx.graph, ctx.viewer, post_id, kind.value,
+                                                 ctx.interaction_limits.reactions))
+
+    @strawberry.mutation(description="Remove your reaction to a post; none there: nothing changes [R20].")
+    async def remove_post_reaction(self, info: Info[Context, None], post_id: strawberry.ID) -> Post:
+        return Post.of(await posts.remove_post_reaction(info.context.graph, info.context.viewer, post_id))
+
+    @strawberry.mutation(description="The author or an admin says who may comment on a post from now on "
+                                     "[R21].")
+    async def set_comment_policy(self, info: Info[Context, None], post_id: strawberry.ID,
+                                 policy: CommentPolicy) -> Post:
+        return Post.of(await posts.set_comment_policy(info.context.graph, info.context.viewer, post_id,
+                                                      policy.value))

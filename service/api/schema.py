@@ -15,6 +15,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from service.api.accounts import AccountMutation, AccountQuery
+from service.api.comments import CommentMutation, CommentQuery
 from service.api.errors import ErrorCodes
 from service.api.limits import QueryLimits
 from service.api.metrics import OperationMetrics
@@ -25,10 +26,11 @@ from service.api.recommendations import RecommendationMutation, RecommendationQu
 from service.api.relationships import RelationshipMutation, RelationshipQuery
 from service.api.skills import SkillMutation
 
-Query = merge_types("Query", (PeopleQuery, RelationshipQuery, PostQuery, NotificationQuery, AccountQuery,
-                              RecommendationQuery))
-Mutation = merge_types("Mutation", (PeopleMutation, RelationshipMutation, PostMutation, NotificationMutation,
-                                    AccountMutation, SkillMutation, RecommendationMutation))
+Query = merge_types("Query", (PeopleQuery, RelationshipQuery, PostQuery, CommentQuery, NotificationQuery,
+                             AccountQuery, RecommendationQuery))
+Mutation = merge_types("Mutation", (PeopleMutation, RelationshipMutation, PostMutation, CommentMutation,
+                                    NotificationMutation, AccountMutation, SkillMutation,
+                                    RecommendationMutation))
 Subscription = merge_types("Subscription", (NotificationSubscription,))
 
 #: Clients send the same few documents again and again; parsing and validating each one afresh was a

@@ -133,7 +133,7 @@ async def _import(settings: Settings, files: importer.Files, args: argparse.Name
 
 def import_command(args: argparse.Namespace, settings: Settings) -> int:
     files = importer.Files(args.people, args.follows, args.connections,
-                           args.requests, args.posts, args.shares)
+                           args.requests, args.posts, args.shares, args.comments, args.reactions)
     if not files.given():
         print("ties import: name at least one file (--people, --follows, --connections, ...)",
               file=sys.stderr)
@@ -156,8 +156,14 @@ def generate_command(args: argparse.Namespace, settings: Settings) -> int:
         print("ties generate: --connections-per-person must be at least 1 and at most half of --people",
               file=sys.stderr)
         return 2
+    if args.hub_reactions < 0 or args.hub_comments < 1:
+        print("ties generate: --hub-reactions must be at least 0 and --hub-comments at least 1",
+              file=sys.stderr)
+        return 2
     result = generator.generate(args.out, people=args.people, seed=args.seed, gzipped=args.gzip,
-                                connections_per_person=median)
+                                connections_per_person=median, interactions=args.interactions,
+                                interactions_only=args.interactions_only, hub_reactions=args.hub_reactions,
+                                hub_comments=args.hub_comments)
     seconds = time.perf_counter() - started
     for kind, path in result.files.items():
         print(f"{kind:<12} {result.rows[kind]:>12,} rows  {path}")
@@ -241,6 +247,14 @@ def parser(settings: Settings) -> argparse.ArgumentParser:
                         "visibility PUBLIC or CONNECTIONS")
     p.add_argument("--shares", type=Path, metavar="F",
                    help="shares of posts (beyond the spec): columns person,post[,at]; only PUBLIC posts")
+    p.add_argument("--comments", type=Path, metavar="F",
+                   help="comments and replies (beyond the spec): columns "
+                        "id,author,post,text[,parent][,createdAt]; parent: the top-level comment of the same "
+                        "post a reply answers")
+    p.add_argument("--reactions", type=Path, metavar="F",
+                   help="reactions (beyond the spec): columns person,post,kind[,comment][,at]; with "
+                        "comment, to that comment of the post; kind LIKE, CELEBRATE, SUPPORT, LOVE, "
+                        "INSIGHTFUL or FUNNY")
     p.add_argument("--batch-size", type=int, default=importer.DEFAULT_BATCH_SIZE,
                    help=f"rows per transaction (default {importer.DEFAULT_BATCH_SIZE})")
     p.add_argument("--workers", type=int, default=importer.DEFAULT_WORKERS,
@@ -264,6 +278,17 @@ def parser(settings: Settings) -> argparse.ArgumentParser:
                    help="a dense network: the median person has N connections, spread lognormally, with a "
                         "few people at 2,000-5,000 and extra follows in proportion (50,000 people at 120: "
                         "~4M connections, ~16M follows). Default: the sparse network (median 9)")
+    p.add_argument("--interactions", action="store_true",
+                   help="also write comments and reactions files: followers react to and comment on public "
+                        "posts, and one post of the best-connected person is a hit (--hub-reactions, "
+                        "--hub-comments); the other files stay as without it")
+    p.add_argument("--interactions-only", action="store_true",
+                   help="write the comments and reactions files alone (for a network imported before)")
+    p.add_argument("--hub-reactions", type=int, default=generator.HUB_REACTIONS, metavar="N",
+                   help=f"people who react to the hub post (default {generator.HUB_REACTIONS}; at most "
+                        "everyone)")
+    p.add_argument("--hub-comments", type=int, default=generator.HUB_COMMENTS, metavar="N",
+                   help=f"comments on the hub post, 30%% of them replies (default {generator.HUB_COMMENTS})")
     p.set_defaults(run=generate_command)
 
     p = commands.add_parser("token", help="print a bearer token for a person id")

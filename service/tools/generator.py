@@ -15,6 +15,14 @@ By default connections are sparse (a median of about 9 each). ``connections_per_
 that many connections for the median person, a lognormal spread around it, and a few
 super-connectors (recruiters, founders) with 2,000-5,000; extra follows grow in proportion.
 
+With ``interactions`` (``--interactions``) it also writes ``comments`` and ``reactions`` (R20-R22):
+followers react to and comment on public posts of the people they follow (a couple of reactions and
+a few comments per post), and one post by the best-connected person with a public post is a hit:
+``hub_reactions`` people react to it (50,000 by default, at most everyone), ``hub_comments``
+comments (10,000) are written on it, 30% of them replies, and some of those get reactions too.
+They are drawn from a stream of their own (seeded by ``[seed, 18]``) after everything else, so the
+other files stay byte-identical with or without them.
+
 Everything is drawn from one ``numpy`` generator seeded by ``--seed``, so the same seed and size
 give byte-identical files. Timestamps run back from a fixed instant (``END``) for the same reason.
 """
@@ -118,6 +126,31 @@ POST_TEMPLATES = (
 )
 
 FILES = ("people", "follows", "connections", "requests", "posts", "shares")
+#: Written with ``interactions``: what people did with the posts (R20-R22).
+INTERACTION_FILES = ("comments", "reactions")
+
+#: Reactions and comments per public post, on average, beyond the hub post's.
+REACTIONS_PER_POST = 2.0
+COMMENTS_PER_POST = 0.3
+#: The hub post: how many people react to it, how many comments it gets (a share of them replies),
+#: and how many reactions those comments get together.
+HUB_REACTIONS = 50_000
+HUB_COMMENTS = 10_000
+HUB_REPLY_SHARE = 0.3
+HUB_COMMENT_REACTIONS = 10_000
+#: How often each kind is chosen (R20's order: LIKE, CELEBRATE, SUPPORT, LOVE, INSIGHTFUL, FUNNY).
+REACTION_KINDS = ("LIKE", "CELEBRATE", "SUPPORT", "LOVE", "INSIGHTFUL", "FUNNY")
+REACTION_MIX = (0.6, 0.12, 0.08, 0.1, 0.07, 0.03)
+#: Reactions and comments come within a week after what they answer.
+WEEK_SECONDS = 7 * 24 * 3600
+COMMENT_TEMPLATES = (
+    "Great point about {topic}.",
+    "Thanks for sharing this on {topic}!",
+    "I see {topic} differently, but well argued.",
+    "Congratulations, well deserved.",
+    "We ran into the same thing with {topic}.",
+    "Saving this one.",
+)
 
 
 @dataclass(frozen=True)
@@ -202,12 +235,16 @@ def _company_name(i: int) -> str:
 
 
 def generate(out: Path, people: int = 100_000, seed: int = 42, gzipped: bool = False,
-             connections_per_person: float | None = None) -> Generated:
+             connections_per_person: float | None = None, interactions: bool = False,
+             interactions_only: bool = False, hub_reactions: int = HUB_REACTIONS,
+             hub_comments: int = HUB_COMMENTS) -> Generated:
     """Writes people, follows, connections, requests, posts and shares files into ``out``.
 
     ``connections_per_person``: the median connection count of a dense network (see the module's
     docstring); None (the default) gives the sparse network, byte for byte as it always was. Each
     part is drawn in turn from one generator, so the order of the calls below is part of the output.
+    ``interactions``: comments and reactions files too (the module's docstring); with
+    ``interactions_only`` those alone are written (to add them to a network imported before).
     """
     if people < 10:
         raise ValueError("a network needs at least 10 people")
@@ -228,7 +265,14 @@ def generate(out: Path, people: int = 100_000, seed: int = 42, gzipped: bool = F
     posts = _posts(rng, popularity)
     shares = _shares(rng, people, posts, follows)
     profiles = _profiles(rng, world)
-    return _write_files(out, gzipped, profiles, connections, follows, requests, posts, shares)
+    written = (Generated({}, {}) if interactions_only else
+               _write_files(out, gzipped, profiles, connections, follows, requests, posts, shares))
+    if interactions or interactions_only:
+        drawn = _interactions(np.random.default_rng([seed, 18]), people, posts, connections, follows,
+                              hub_reactions, hub_comments)
+        more = _write_interactions(out, gzipped, people, posts, drawn)
+        written = Generated({**written.files, **more.files}, {**written.rows, **more.rows})
+    return written
 
 
 @dataclass(frozen=True)
@@ -478,6 +522,129 @@ def _write_files(out: Path, gzipped: bool, profiles: Profiles, connections: Pair
         "posts": _write(files["posts"], ("id", "author", "text", "visibility", "createdAt"),
                         posts.rows(ids, post_ids)),
         "shares": _write(files["shares"], ("person", "post", "at"), shares.rows(ids, post_ids)),
+    }
+    return Generated(files, rows)
+
+
+@dataclass(frozen=True)
+class Interactions:
+    """Comments (``comment_*``, ordered so that every thread comes before its replies) and reactions
+    (``reaction_*``: to the post, or to comment ``reaction_comment`` of it when that is >= 0)."""
+
+    comment_author: Ints
+    comment_post: Ints
+    comment_parent: Ints  # -1: a top-level comment
+    comment_age: Ints  # seconds before END
+    comment_template: Ints
+    reaction_person: Ints
+    reaction_post: Ints
+    reaction_comment: Ints  # -1: a reaction to the post itself
+    reaction_kind: Ints
+    reaction_age: Ints
+    hub_post: int
+
+
+def _after(rng: np.random.Generator, ages: Ints, within: int = WEEK_SECONDS) -> Ints:
+    """Ages (seconds before END) a little after each of ``ages``, never after END."""
+    later: Ints = np.maximum(ages - rng.integers(1, within, size=len(ages)), 0)
+    return later
+
+
+def _interactions(rng: np.random.Generator, n: int, posts: Posts, connections: Pairs, follows: Pairs,
+                  hub_reactions: int, hub_comments: int) -> Interactions:
+    """Followers' reactions and comments on the public posts of those they follow, and the hub post:
+    the newest public post of the best-connected person who has one."""
+    lo, hi = connections
+    degree = np.bincount(lo, minlength=n) + np.bincount(hi, minlength=n)
+    public = np.flatnonzero(posts.public)
+    best = public[np.lexsort((posts.age[public], -degree[posts.author[public]]))[0]]
+    hub = int(best)
+
+    # The hub post: everyone it asks for reacts once; comments, then replies to them.
+    reactors = rng.choice(n, size=min(hub_reactions, n), replace=False)
+    kinds = rng.choice(len(REACTION_KINDS), size=len(reactors), p=REACTION_MIX)
+    ages = _after(rng, np.full(len(reactors), posts.age[hub]))
+    authors = rng.integers(0, n, size=hub_comments)
+    reply = rng.random(hub_comments) < HUB_REPLY_SHARE
+    reply[0] = False
+    tops = np.flatnonzero(~reply)
+    parents = np.full(hub_comments, -1, dtype=np.int64)
+    parents[reply] = tops[rng.integers(0, len(tops), size=int(reply.sum()))]
+    comment_age = _after(rng, np.full(hub_comments, posts.age[hub]))
+    comment_age[reply] = _after(rng, comment_age[parents[reply]], 24 * 3600)
+    # Everyone else's posts: a follower of the author reacts or comments (as shares are drawn).
+    f_src, f_dst = follows
+    order, starts, counts = _groups(posts.author[public], n)
+
+    def on_followed_posts(count: int) -> tuple[Ints, Ints]:
+        edge = rng.integers(0, len(f_src), size=count)
+        person, author = f_src[edge], f_dst[edge]
+        has = counts[author] > 0
+        person, author = person[has], author[has]
+        pick = order[starts[author] + (rng.random(len(person)) * counts[author]).astype(np.int64)]
+        return person, public[pick]
+
+    b_person, b_post = _pairs_unique(*on_followed_posts(int(len(public) * REACTIONS_PER_POST)), len(posts),
+                                     self_loops=True)
+    keep = b_post != hub
+    b_person, b_post = b_person[keep], b_post[keep]
+    c_person, c_post = on_followed_posts(int(len(public) * COMMENTS_PER_POST))
+    keep = c_post != hub
+    c_person, c_post = c_person[keep], c_post[keep]
+    # Comments in one list, the hub's first: comment k is k's position.
+    comment_author = np.concatenate((authors, c_person))
+    comment_post = np.concatenate((np.full(hub_comments, hub), c_post))
+    comment_parent = np.concatenate((parents, np.full(len(c_post), -1)))
+    comment_age = np.concatenate((comment_age, _after(rng, posts.age[c_post])))
+    # Reactions to the hub's comments: random people and comments, once per pair.
+    picks = rng.integers(0, hub_comments, size=min(HUB_COMMENT_REACTIONS, hub_comments * n))
+    h_person, h_comment = _pairs_unique(rng.integers(0, n, size=len(picks)), picks, hub_comments,
+                                        self_loops=True)
+    h_age = _after(rng, comment_age[h_comment])
+    reaction_person = np.concatenate((reactors, b_person, h_person))
+    reaction_post = np.concatenate((np.full(len(reactors), hub), b_post, np.full(len(h_person), hub)))
+    reaction_comment = np.concatenate((np.full(len(reactors) + len(b_person), -1), h_comment))
+    reaction_kind = np.concatenate((kinds, rng.choice(len(REACTION_KINDS), size=len(b_person) + len(h_person),
+                                                      p=REACTION_MIX)))
+    reaction_age = np.concatenate((ages, _after(rng, posts.age[b_post]), h_age))
+    template = rng.integers(0, len(COMMENT_TEMPLATES), size=len(comment_author))
+    return Interactions(comment_author, comment_post, comment_parent, comment_age, template, reaction_person,
+                        reaction_post, reaction_comment, reaction_kind, reaction_age, hub)
+
+
+def _write_interactions(out: Path, gzipped: bool, people: int, posts: Posts,
+                        drawn: Interactions) -> Generated:
+    out.mkdir(parents=True, exist_ok=True)
+    suffix = ".csv.gz" if gzipped else ".csv"
+    files = {kind: out / f"{kind}{suffix}" for kind in INTERACTION_FILES}
+    ids = person_ids(people)
+    width = len(str(len(posts) - 1))
+    post_ids = [f"post{i:0{max(6, width)}d}" for i in range(len(posts))]
+    comment_ids = [f"cmt{i:07d}" for i in range(len(drawn.comment_author))]
+    # oldest first (ages count back from END), so every thread comes before its replies
+    by_time = np.argsort(-drawn.comment_age, kind="stable")
+    comment_times = _iso(drawn.comment_age)
+    reaction_times = _iso(drawn.reaction_age)
+
+    def comment_rows() -> Iterator[tuple[str, ...]]:
+        for k in by_time.tolist():
+            parent = int(drawn.comment_parent[k])
+            topic = TOPICS[int(posts.topic[drawn.comment_post[k]])]
+            yield (comment_ids[k], ids[drawn.comment_author[k]], post_ids[drawn.comment_post[k]],
+                   comment_ids[parent] if parent >= 0 else "",
+                   COMMENT_TEMPLATES[drawn.comment_template[k]].format(topic=topic), comment_times[k])
+
+    def reaction_rows() -> Iterator[tuple[str, ...]]:
+        for k in range(len(drawn.reaction_person)):
+            comment = int(drawn.reaction_comment[k])
+            yield (ids[drawn.reaction_person[k]], post_ids[drawn.reaction_post[k]],
+                   comment_ids[comment] if comment >= 0 else "", REACTION_KINDS[drawn.reaction_kind[k]],
+                   reaction_times[k])
+
+    rows = {
+        "comments": _write(files["comments"], ("id", "author", "post", "parent", "text", "createdAt"),
+                           comment_rows()),
+        "reactions": _write(files["reactions"], ("person", "post", "comment", "kind", "at"), reaction_rows()),
     }
     return Generated(files, rows)
 

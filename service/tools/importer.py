@@ -35,12 +35,14 @@ import numpy.typing as npt
 from tqdm import tqdm
 
 from service import cypher, events
+from service.comments import MAX_TEXT as MAX_COMMENT_TEXT
 from service.connections import MAX_MESSAGE
 from service.cypher import CypherQuery
 from service.graph import Graph
 from service.people import MAX_HEADLINE, MAX_ID, MAX_NAME
 from service.posts import MAX_TEXT as MAX_POST_TEXT
 from service.posts import VISIBILITIES
+from service.reactions import KINDS as REACTION_KINDS
 from service.tools import import_files
 from service.tools.import_files import ImportFileError
 
@@ -66,6 +68,8 @@ class Files:
     requests: Path | None = None
     posts: Path | None = None
     shares: Path | None = None
+    comments: Path | None = None
+    reactions: Path | None = None
 
     def given(self) -> list[tuple[str, Path]]:
         return [(kind, path) for kind, path in vars(self).items() if path is not None]
@@ -194,6 +198,24 @@ def _share_extras(path: Path, line: int, values: Sequence[str]) -> tuple[Any, ..
     return (_instant(path, line, "at", at),)
 
 
+def _comment_extras(path: Path, line: int, values: Sequence[str]) -> tuple[Any, ...]:
+    comment_id, text, parent, created_at = values
+    if not text.strip():
+        raise ImportFileError(f"{path}: line {line}: 'text' is empty.")
+    return (_id(path, line, "id", comment_id), _text(path, line, "text", text, MAX_COMMENT_TEXT),
+            _id(path, line, "parent", parent) if parent else None,
+            _instant(path, line, "createdAt", created_at))
+
+
+def _reaction_extras(path: Path, line: int, values: Sequence[str]) -> tuple[Any, ...]:
+    kind, comment, at = values
+    if kind.upper() not in REACTION_KINDS:
+        raise ImportFileError(f"{path}: line {line}: 'kind' must be one of {', '.join(REACTION_KINDS)}, "
+                              f"not {kind!r}.")
+    return (kind.upper(), _id(path, line, "comment", comment) if comment else None,
+            _instant(path, line, "at", at))
+
+
 @dataclass(frozen=True)
 class Kind:
     """How a file kind is read and written: everything in which the kinds differ is here."""
@@ -210,6 +232,14 @@ class Kind:
     src_is_post: bool = False  # posts: the row's own id is a post (the query creates it), its author a person
     undirected: bool = False
     can_skip: bool = False  # the query may refuse a row by a rule (it answers how many it wrote)
+    #: What makes a row a repeat, beyond its two ends, as positions in its extras (comments: their
+    #: id alone, ends aside; reactions: the comment too). None: the two ends.
+    key: tuple[int, ...] | None = None
+    ends_in_key: bool = True
+    creates_nodes: bool = False  # comments: each row is a new node (counted as created)
+    #: Rows the query must see written before others (comments: threads before their replies): the
+    #: rows for which this is true are written after all the others.
+    later: Callable[[tuple[Any, ...]], bool] | None = None
 
     @property
     def between_people(self) -> bool:
@@ -231,9 +261,20 @@ KINDS = {
                   ("id", "author", "text", "visibility", "createdAt"), extras=_post_extras, src_is_post=True),
     "shares": Kind(("person", "post"), ("at",), cypher.query("import_shares"), ("person", "post", "at"),
                    extras=_share_extras, dst_is_post=True, can_skip=True),
+    # A comment is scheduled by its author and its post, so no two transactions at once touch one
+    # post (its counters) or one thread; replies after every thread, since they name one.
+    "comments": Kind(("author", "post", "id", "text"), ("parent", "createdat"),
+                     cypher.query("import_comments"),
+                     ("author", "post", "id", "text", "parent", "createdAt"), extras=_comment_extras,
+                     dst_is_post=True, can_skip=True, key=(0,), ends_in_key=False, creates_nodes=True,
+                     later=lambda extras: extras[2] is not None),
+    "reactions": Kind(("person", "post", "kind"), ("comment", "at"), cypher.query("import_reactions"),
+                      ("person", "post", "kind", "comment", "at"), extras=_reaction_extras, dst_is_post=True,
+                      can_skip=True, key=(1,)),
 }
-#: Written in this order: connections before requests (which skip connected pairs), posts before shares.
-ORDER = ("connections", "follows", "requests", "posts", "shares")
+#: Written in this order: connections before requests (which skip connected pairs), posts before shares,
+#: comments and reactions (which name them, and reactions name comments).
+ORDER = ("connections", "follows", "requests", "posts", "shares", "comments", "reactions")
 
 
 def read_people(path: Path) -> tuple[dict[str, tuple[str, str | None]], Tally]:
@@ -277,11 +318,21 @@ def read_edges(kind: str, path: Path, persons: Names, posts: Names) -> Edges:
             swap = rank[a] > rank[b]
             a, b = np.where(swap, b, a), np.where(swap, a, b)
     # Duplicates: keep the first row of each key (a post id, or an ordered pair).
-    keys = a if spec.src_is_post else a * max(len(persons), len(posts), 1) + b
-    first_rows = np.zeros(len(a), dtype=bool)
-    _, firsts = np.unique(keys[keep], return_index=True)
-    first_rows[np.flatnonzero(keep)[firsts]] = True
-    tally.duplicates = int(keep.sum()) - len(firsts)
+    if spec.key is not None:
+        seen: set[tuple[Any, ...]] = set()
+        first_rows = np.zeros(len(a), dtype=bool)
+        for i in np.flatnonzero(keep).tolist():
+            key = tuple(extras[i][k] for k in spec.key) + ((int(a[i]), int(b[i])) if spec.ends_in_key else ())
+            if key not in seen:
+                seen.add(key)
+                first_rows[i] = True
+        tally.duplicates = int(keep.sum()) - len(seen)
+    else:
+        keys = a if spec.src_is_post else a * max(len(persons), len(posts), 1) + b
+        first_rows = np.zeros(len(a), dtype=bool)
+        _, firsts = np.unique(keys[keep], return_index=True)
+        first_rows[np.flatnonzero(keep)[firsts]] = True
+        tally.duplicates = int(keep.sum()) - len(firsts)
     kept = np.flatnonzero(first_rows)
     return Edges(kind, path, a[kept], b[kept],
                  [extras[i] for i in kept.tolist()] if spec.extras else None, tally)
@@ -318,8 +369,23 @@ def read(files: Files) -> Plan:
     for pid in people:
         persons.of(pid)
     given = dict(files.given())
-    edges = [read_edges(kind, given[kind], persons, posts) for kind in ORDER if kind in given]
+    edges = [part for kind in ORDER if kind in given
+             for part in _in_turn(read_edges(kind, given[kind], persons, posts))]
     return Plan(people, people_tally, persons, posts, edges)
+
+
+def _in_turn(edges: Edges) -> list[Edges]:
+    """The file's rows as they must be written: those its kind wants ``later`` after the rest (each
+    part shares the file's tally)."""
+    later = KINDS[edges.kind].later
+    if later is None or edges.extras is None:
+        return [edges]
+    last = np.array([later(extras) for extras in edges.extras], dtype=bool)
+    if not last.any() or last.all():
+        return [edges]
+    return [Edges(edges.kind, edges.path, edges.src[part], edges.dst[part],
+                  [edges.extras[i] for i in np.flatnonzero(part).tolist()], edges.tally)
+            for part in (~last, last)]
 
 
 # -- scheduling --------------------------------------------------------------------------------------
@@ -443,8 +509,8 @@ async def write(graph: Graph, plan: Plan, now: datetime, batch_size: int = DEFAU
         with _bar(edges.kind, len(edges.src), quiet) as bar:
             for groups in schedule:
                 batches = [((to_rows(c), len(c)) for c in _chunks(g, batch_size)) for g in groups]
-                await _run_batches(graph, spec.query, batches, workers, edges.tally, spec.src_is_post,
-                                   bar, now)
+                await _run_batches(graph, spec.query, batches, workers, edges.tally,
+                                   spec.src_is_post or spec.creates_nodes, bar, now)
         if not spec.can_skip:  # "written" counts the rows a rule let through; here there is no rule
             edges.tally.existing += edges.tally.skipped
             edges.tally.skipped = 0
