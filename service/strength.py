@@ -8,9 +8,11 @@ What Neo4j holds about the person's own interactions is one query from the perso
 the ties among the person's connections (``search.embeddedness``).
 
 **Active connections** are connections with an exchange, either way, in the last 90 days. What
-counts today: an endorsement (``ENDORSED.at``) and a recommendation written, revised or accepted
-(``RECOMMENDED.updatedAt``, ``respondedAt``). Messages (R25-R29) and comments and reactions
-(R20-R24) join the count when they are built.
+counts today: an endorsement (``ENDORSED.at``), a recommendation written, revised or accepted
+(``RECOMMENDED.updatedAt``, ``respondedAt``), a reaction to the other's post or comment
+(``REACTED.at``) and a comment on the other's post or reply to the other's comment
+(``Comment.createdAt``; a reply answers its thread's author). Messages (R25-R29) join the count
+when they are built.
 
 **Exactness** (R12's rules): exact while the person's connections' rows hold at most
 ``EXACT_WORK`` entries (every person of the dense benchmark network: its best-connected person's

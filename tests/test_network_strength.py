@@ -161,3 +161,33 @@ def test_network_strength_counts_and_who_may_ask(client: GraphQLClient, graph_db
     draw_people(graph_db, "hal")
     assert client.data(STRENGTH, {"id": "hal"}, as_="hal")["person"]["networkStrength"][
         "averageMutualConnections"] is None
+
+
+def test_reactions_and_comments_either_way_make_a_connection_active(client: GraphQLClient,
+                                                                   graph_db: neo4j.Driver) -> None:
+    # ada's connections: bob, cy, dee, eve, fay, gus; each did one thing with ada, or she with them
+    draw_people(graph_db, "ada", "bob", "cy", "dee", "eve", "fay", "gus", "hal")
+    draw_accepted(graph_db, *(("ada", x) for x in ("bob", "cy", "dee", "eve", "fay", "gus")))
+    draw_cypher(graph_db, """
+        MATCH (ada:Person {id: 'ada'}), (bob:Person {id: 'bob'}), (cy:Person {id: 'cy'})
+        CREATE (ada)-[:POSTED]->(:Post {id: 'a1', text: 'A', visibility: 'PUBLIC', createdAt: datetime()}),
+               (cy)-[:POSTED]->(:Post {id: 'c1', text: 'C', visibility: 'PUBLIC', createdAt: datetime()}),
+               (bob)-[:POSTED]->(:Post {id: 'b1', text: 'B', visibility: 'PUBLIC',
+                                        createdAt: datetime() - duration('P200D')})""")
+    client.data('mutation { reactToPost(postId: "a1") { id } }', as_="bob")           # on ada's post
+    client.data('mutation { reactToPost(postId: "c1") { id } }', as_="ada")           # ada on cy's
+    top = client.data('mutation { addComment(postId: "a1", text: "Hi") { id } }', as_="dee")["addComment"]
+    mine = client.data('mutation { addComment(postId: "a1", text: "Me") { id } }', as_="ada")["addComment"]
+    client.data(f'mutation {{ replyToComment(commentId: "{top["id"]}", text: "Yo") {{ id }} }}', as_="ada")
+    client.data(f'mutation {{ replyToComment(commentId: "{mine["id"]}", text: "Yes") {{ id }} }}', as_="eve")
+    client.data('mutation { addComment(postId: "c1", text: "Hey") { id } }', as_="hal")  # not ada's
+    # fay's reaction and gus's comment to ada's post are old: no longer an exchange
+    draw_cypher(graph_db, """
+        MATCH (fay:Person {id: 'fay'}), (gus:Person {id: 'gus'}), (a1:Post {id: 'a1'})
+        CREATE (fay)-[:REACTED {kind: 'LIKE', subjectId: 'a1', at: datetime() - duration('P100D')}]->(a1),
+               (gus)-[:WROTE]->(:Comment {id: 'old', text: 'Old', postId: 'a1',
+                                          createdAt: datetime() - duration('P100D')})-[:ON]->(a1)""")
+    strength = client.data(STRENGTH, {"id": "ada"}, as_="ada")["person"]["networkStrength"]
+    assert strength["activeConnections"] == 4                                          # bob, cy, dee, eve
+    assert client.data(STRENGTH, {"id": "eve"}, as_="eve")["person"]["networkStrength"][
+        "activeConnections"] == 1
