@@ -6,15 +6,22 @@ keys its JWKS URL publishes (``service.jwks``). Either way ``exp`` is required (
 leeway for clocks that disagree), ``iss`` and ``aud`` must match when configured, the person's id
 is read from one claim (``sub`` unless configured) and an admin is marked by another (``"role":
 "admin"`` unless configured; a list holding the value counts too). No token means anonymous.
+
+A token once verified is kept (``TOKEN_CACHE_SIZE`` of them) until its ``exp`` (plus the leeway):
+clients send the same token with every request, and verifying it afresh was a quarter of the
+service's CPU for a small read (bench/README.md). A provider's token is kept with the key that
+signed it and verified again whenever the provider no longer publishes that very key.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import jwt
+from jwt import PyJWK
 
 from service.errors import TiesError, Unauthenticated
 from service.jwks import SigningKeys
@@ -27,6 +34,8 @@ PROVIDER_ALGORITHMS = frozenset({"RS256", "ES256"})
 MIN_SECRET_BYTES = 32
 #: Seconds by which a token may seem expired, or not yet valid, to a clock that disagrees with its issuer's.
 LEEWAY = 30
+#: Verified tokens kept per process; past this many the oldest goes first.
+TOKEN_CACHE_SIZE = 4096
 
 SECRET_HINT = ("set TIES_JWT_SECRET to a random string of at least 32 bytes "
                "(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')")
@@ -106,14 +115,30 @@ def _put(payload: dict[str, Any], path: str, value: str) -> None:
     payload[name] = value
 
 
+@dataclass(frozen=True)
+class _Verified:
+    """A token that was verified: who it names, until when (``exp`` + LEEWAY), signed with which key."""
+
+    viewer: Viewer
+    until: float
+    #: The provider's key that verified it (None: the HS256 secret, which never changes).
+    key: PyJWK | None = None
+    kid: str | None = None
+
+
 class Authenticator:
     """Turns an ``Authorization`` header into a Viewer; one per app."""
 
     def __init__(self, secret: str | None = None, keys: SigningKeys | None = None,
-                 claims: Claims | None = None) -> None:
+                 claims: Claims | None = None, *, clock: Callable[[], float] = time.time,
+                 cache_size: int = TOKEN_CACHE_SIZE) -> None:
+        """``clock`` tells the time a kept token's ``exp`` is checked against (PyJWT reads the same)."""
         self.secret = checked_secret(secret) if secret is not None else None
         self.keys = keys
         self.claims = claims or Claims()
+        self._clock = clock
+        self._cache_size = cache_size
+        self._verified: dict[str, _Verified] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Authenticator:
@@ -138,10 +163,20 @@ class Authenticator:
         token = token.strip()
         if scheme.lower() != "bearer" or not token:
             raise Unauthenticated("The Authorization header must read 'Bearer <token>'.")
+        if (known := self._verified.get(token)) is not None:
+            if self._clock() >= known.until:
+                del self._verified[token]
+                raise Unauthenticated("Your token has expired; get a new one.")
+            if known.key is None or (self.keys is not None and await self.keys.key(known.kid) is known.key):
+                return known.viewer
+        return await self._verify(token)
+
+    async def _verify(self, token: str) -> Viewer:
         try:
             header_fields = jwt.get_unverified_header(token)
             algorithm = header_fields.get("alg")
             key: Any
+            jwk: PyJWK | None = None
             if algorithm == HS256 and self.secret is not None:
                 key = self.secret
             elif algorithm in PROVIDER_ALGORITHMS and self.keys is not None:
@@ -161,4 +196,9 @@ class Authenticator:
             raise Unauthenticated("Your token has expired; get a new one.") from None
         except jwt.InvalidTokenError as exc:
             raise Unauthenticated(f"Your token is not valid ({exc}); get a new one.") from None
-        return self.claims.viewer(claims)
+        viewer = self.claims.viewer(claims)
+        if len(self._verified) >= self._cache_size:
+            del self._verified[next(iter(self._verified))]  # the oldest
+        self._verified[token] = _Verified(viewer, int(claims["exp"]) + LEEWAY, jwk,
+                                          header_fields.get("kid") if jwk is not None else None)
+        return viewer

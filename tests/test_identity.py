@@ -11,6 +11,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -22,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
 from service.errors import TiesError, Unauthenticated, Unavailable
-from service.identity import Authenticator, Claims, Viewer, issue_token
+from service.identity import LEEWAY, Authenticator, Claims, Viewer, issue_token
 from service.jwks import SigningKeys
 from service.settings import ConfigurationError, Settings
 from tests.conftest import TEST_SECRET, ServiceThread
@@ -123,6 +124,35 @@ def test_a_token_needs_an_expiry_and_gets_a_little_leeway() -> None:
     forged = jwt.encode(claims(), "another-secret-that-is-long-enough-too", algorithm="HS256")
     assert isinstance(refusal(auth, forged), Unauthenticated)
     assert isinstance(refusal(auth, "not.a.token"), Unauthenticated)
+
+
+@dataclass(frozen=True)
+class CountingClaims(Claims):
+    """Claims that count the tokens read through them: only a token verified in full is."""
+
+    read: list[str] = field(default_factory=list)
+
+    def viewer(self, claims: dict[str, Any]) -> Viewer:
+        self.read.append(claims["sub"])
+        return super().viewer(claims)
+
+
+def test_a_verified_token_is_kept_until_it_expires() -> None:
+    clock = Clock()
+    clock.now = time.time()
+    rules = CountingClaims()
+    auth = Authenticator(TEST_SECRET, claims=rules, clock=clock, cache_size=2)
+    ada, bob, cy = (jwt.encode(claims(sub, ttl=60), TEST_SECRET) for sub in ("ada", "bob", "cy"))
+    for _ in range(3):
+        assert viewer(auth, ada) == Viewer("ada")
+    assert rules.read == ["ada"]  # verified once, then known
+    assert viewer(auth, bob) == Viewer("bob")
+    assert viewer(auth, cy) == Viewer("cy")  # past cache_size: ada, the oldest, goes
+    assert viewer(auth, ada) == Viewer("ada")
+    assert rules.read == ["ada", "bob", "cy", "ada"]
+    clock.now += 60 + LEEWAY
+    assert "expired" in refusal(auth, ada).message  # a kept token expires like any other
+    assert "expired" in refusal(auth, cy).message
 
 
 def test_secrets_shorter_than_32_bytes_are_refused() -> None:
