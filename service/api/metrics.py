@@ -7,12 +7,24 @@ observations per request whatever the query asks for.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from service import metrics
 from service.logs import current_request
+
+
+def observe(operation: str | None, kind: str, seconds: float, errors: Sequence[GraphQLError] | None) -> None:
+    """One operation's latency, its errors by code (as the client gets them), and its name for the
+    access log. ``kind``: query, mutation, subscription, or "invalid" (the document did not parse)."""
+    name = metrics.operation_label(operation)
+    metrics.labelled(metrics.OPERATION_SECONDS, name, kind).observe(seconds)
+    for error in errors or ():
+        metrics.labelled(metrics.GRAPHQL_ERRORS, (error.extensions or {}).get("code", "UNKNOWN")).inc()
+    if (request := current_request.get()) is not None:
+        request.operation = name
 
 
 class OperationMetrics(SchemaExtension):
@@ -22,14 +34,10 @@ class OperationMetrics(SchemaExtension):
         started = time.perf_counter()
         yield
         context = self.execution_context
-        name = metrics.operation_label(context.operation_name)
         try:
             kind = context.operation_type.value
         except RuntimeError:  # the document did not parse
             kind = "invalid"
-        metrics.labelled(metrics.OPERATION_SECONDS, name, kind).observe(time.perf_counter() - started)
         result = context.result
-        for error in (result.errors or []) if result is not None else []:
-            metrics.labelled(metrics.GRAPHQL_ERRORS, (error.extensions or {}).get("code", "UNKNOWN")).inc()
-        if (request := current_request.get()) is not None:
-            request.operation = name
+        observe(context.operation_name, kind, time.perf_counter() - started,
+                result.errors if result is not None else None)

@@ -5,19 +5,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Awaitable, Iterable, Iterator
 from contextlib import suppress
+from typing import Any, cast
 
 import strawberry
-from graphql import GraphQLError
+from graphql import DocumentNode, GraphQLError, execute
+from strawberry.exceptions import MissingQueryError
+from strawberry.execution import optimized_is_awaitable
 from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
 from strawberry.tools import merge_types
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.graphql import OperationType
 
+from service.api import metrics
 from service.api.accounts import AccountMutation, AccountQuery
 from service.api.comments import CommentMutation, CommentQuery
-from service.api.errors import ErrorCodes
-from service.api.limits import QueryLimits
+from service.api.documents import DOCUMENT_CACHE_SIZE, Documents
+from service.api.errors import ErrorCodes, coded
+from service.api.limits import DEFAULT_LIMITS, QueryLimits
 from service.api.metrics import OperationMetrics
 from service.api.notifications import NotificationMutation, NotificationQuery, NotificationSubscription
 from service.api.people import PeopleMutation, PeopleQuery
@@ -32,12 +41,6 @@ Mutation = merge_types("Mutation", (PeopleMutation, RelationshipMutation, PostMu
                                     NotificationMutation, AccountMutation, SkillMutation,
                                     RecommendationMutation))
 Subscription = merge_types("Subscription", (NotificationSubscription,))
-
-#: Clients send the same few documents again and again; parsing and validating each one afresh was a
-#: third of the service's CPU per request (bench/profile.py). Bounded: documents come from clients.
-#: Both caches key on the parse options and validation rules, so QueryLimits still applies.
-DOCUMENT_CACHE_SIZE = 512
-
 
 class CachedParsing(ParserCache):
     """Strawberry's ParserCache, except that a document that fails to parse is left to Strawberry.
@@ -55,6 +58,26 @@ class CachedParsing(ParserCache):
 
 
 class Schema(strawberry.Schema):
+    """Strawberry's schema, executing queries and mutations with less machinery per request.
+
+    Strawberry runs every operation through its extensions' hooks (four context managers per
+    extension per request) and parses and validates through two caches keyed on the parsed
+    document; with graphql-core's execution that was most of the service's CPU for a small read
+    (bench/README.md, "Cost per request"). ``execute`` does what the extensions below would, in
+    the same order, and takes each document from ``Documents``, prepared once. Subscriptions (over
+    WebSockets) still run through the extensions; so does everything when the schema has an
+    extension that ``execute`` does not stand in for (``STOOD_IN_FOR``).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.documents = Documents(self._schema, DEFAULT_LIMITS, DOCUMENT_CACHE_SIZE)
+
+    @property
+    def stands_in(self) -> bool:
+        """Whether ``execute`` may run operations itself: every extension is one it stands in for."""
+        return not self.directives and all(ext in STOOD_IN_FOR for ext in self.extensions)
+
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
                        ) -> None:
         """Logs nothing: ErrorCodes logs each error once, knowing whether it was expected.
@@ -62,9 +85,74 @@ class Schema(strawberry.Schema):
         Strawberry's default logs every error, a refusal as much as a crash, at ERROR with a traceback.
         """
 
+    async def execute(self, query: str | None, variable_values: dict[str, Any] | None = None,
+                      context_value: Any | None = None, root_value: Any | None = None,
+                      operation_name: str | None = None,
+                      allowed_operation_types: Iterable[OperationType] | None = None,
+                      operation_extensions: dict[str, Any] | None = None) -> ExecutionResult:
+        """As Strawberry's: its exceptions for a request that names no runnable operation, the errors
+        of one that does not parse or validate, else the operation's result; every error coded
+        (ErrorCodes) and the operation observed (OperationMetrics) on the way out."""
+        if not self.stands_in:
+            return await super().execute(query, variable_values, context_value, root_value, operation_name,
+                                         allowed_operation_types, operation_extensions)
+        started = time.perf_counter()
+        if not query:
+            raise MissingQueryError
+        prepared = self.documents.prepare(query)
+        result: ExecutionResult
+        if prepared.document is None:
+            kind, name = "invalid", operation_name
+            result = ExecutionResult(data=None, errors=list(prepared.errors))
+        else:
+            operation = prepared.operation(operation_name)
+            if operation is None:
+                raise CannotGetOperationTypeError(operation_name)
+            kind = operation.operation.value
+            allowed = allowed_operation_types
+            if OperationType(kind) not in (DEFAULT_ALLOWED_OPERATION_TYPES if allowed is None else allowed):
+                raise InvalidOperationTypeError(OperationType(kind))
+            name = operation_name or (operation.name.value if operation.name else None)
+            if prepared.errors:
+                result = ExecutionResult(data=None, errors=list(prepared.errors))
+            else:
+                # As Strawberry: with no name given, the first operation runs, whatever follows it.
+                result = await self._run(prepared.document, variable_values, context_value, root_value, name,
+                                         operation_extensions)
+        if result.errors:
+            result.errors = [coded(error, name) for error in result.errors]
+        metrics.observe(name, kind, time.perf_counter() - started, result.errors)
+        return result
+
+    async def _run(self, document: DocumentNode, variable_values: dict[str, Any] | None, context_value: Any,
+                   root_value: Any, operation_name: str | None, operation_extensions: dict[str, Any] | None
+                   ) -> ExecutionResult:
+        try:
+            outcome = execute(self._schema, document, root_value=root_value, context_value=context_value,
+                              variable_values=variable_values, operation_name=operation_name,
+                              executor_class=self.execution_context_class,
+                              is_awaitable=cast(Any, optimized_is_awaitable),
+                              operation_extensions=operation_extensions)
+            if isinstance(outcome, Awaitable):
+                outcome = await outcome
+        except Exception as exc:  # as Strawberry: a failure outside any resolver becomes an error
+            return ExecutionResult(data=None, errors=[GraphQLError(str(exc), original_error=exc)])
+        return ExecutionResult(data=outcome.data, errors=outcome.errors)
+
+
+
+
+def _cached_parsing() -> CachedParsing:
+    return CachedParsing(maxsize=DOCUMENT_CACHE_SIZE)
+
+
+def _validation_cache() -> ValidationCache:
+    return ValidationCache(maxsize=DOCUMENT_CACHE_SIZE)
+
+
+#: The extensions ``Schema.execute`` does the work of: the limits and caches through ``Documents``,
+#: the codes and metrics itself. Subscriptions run through them as they are.
+STOOD_IN_FOR = (QueryLimits, OperationMetrics, ErrorCodes, _cached_parsing, _validation_cache)
 
 #: Order matters: limits apply first; metrics see the codes that ErrorCodes gives on the way out.
-schema = Schema(query=Query, mutation=Mutation, subscription=Subscription, extensions=[
-    QueryLimits, OperationMetrics, ErrorCodes,
-    lambda: CachedParsing(maxsize=DOCUMENT_CACHE_SIZE), lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
-])
+schema = Schema(query=Query, mutation=Mutation, subscription=Subscription, extensions=list(STOOD_IN_FOR))
