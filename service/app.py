@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
@@ -75,6 +76,23 @@ class TiesGraphQL(GraphQLView):
             raise ConnectionRejectionError({"reason": exc.message}) from None
         acknowledged: UnsetType = UNSET
         return acknowledged
+
+
+class GraphQLFirst:
+    """Sends GraphQL's GET and POST requests straight to its view, past Starlette's router and
+    exception middleware (neither does anything for them: the view answers every refusal itself).
+    Everything else goes on through the app as usual (a PUT to /graphql gets the router's 405)."""
+
+    def __init__(self, app: ASGIApp, view: ASGIApp, path: str = "/graphql") -> None:
+        self.app = app
+        self.view = view
+        self.path = path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == self.path and scope["method"] in ("GET", "POST"):
+            await self.view(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
 
 
 async def _wait_for_database(graph: Graph, timeout: float) -> None:
@@ -138,7 +156,8 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
     return Starlette(
         routes=routes,
         middleware=[Middleware(RequestObserver, routes=[r.path for r in routes if isinstance(r, Route)],
-                               mounts=[r.path for r in routes if isinstance(r, Mount)])],
+                               mounts=[r.path for r in routes if isinstance(r, Mount)]),
+                    Middleware(GraphQLFirst, view=graphql)],
         lifespan=lifespan,
     )
 
