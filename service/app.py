@@ -23,6 +23,7 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from service import logs, retention
 from service.api.context import Context
+from service.api.documents import PersistedDocuments, load_trusted_documents
 from service.api.schema import schema
 from service.api.view import STATIC_DIR, GraphQLView
 from service.batching import RequestGraph
@@ -48,6 +49,9 @@ class TiesGraphQL(GraphQLView):
         self.connection_limits = ConnectionLimits.from_settings(settings)
         self.interaction_limits = InteractionLimits.from_settings(settings)
         self.authenticator = Authenticator.from_settings(settings)  # refuses an unsafe configuration
+        trusted = settings.trusted_documents
+        # Read once, here: a manifest that cannot be read or whose hashes are wrong stops the start.
+        self.persisted = PersistedDocuments(load_trusted_documents(trusted) if trusted else None)
 
     async def get_context(self, request: Any, response: Any) -> Context:
         identity: Viewer | TiesError
@@ -61,7 +65,7 @@ class TiesGraphQL(GraphQLView):
         return Context(graph=RequestGraph(state.graph), network=state.network.for_request(),
                        connection_limits=self.connection_limits,
                        interaction_limits=self.interaction_limits, identity=identity,
-                       live=getattr(state, "live", None))
+                       live=getattr(state, "live", None), persisted=self.persisted)
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """A WebSocket signs in with its connection_init payload, ``{"Authorization": "Bearer ..."}``

@@ -130,6 +130,8 @@ class Settings:
     new_conversation_limit: int = 20
     endorsement_limit: int = 200
     recommendation_request_limit: int = 20
+    #: A trusted-documents manifest (sha256 -> document): when set, only its documents run.
+    trusted_documents: Path | None = None
 
     @property
     def local_neo4j(self) -> bool:
@@ -188,6 +190,7 @@ class Settings:
             endorsement_limit=read.positive("TIES_ENDORSEMENT_LIMIT", 200, "endorsements per day"),
             recommendation_request_limit=read.positive("TIES_RECOMMENDATION_REQUEST_LIMIT", 20,
                                                        "recommendation requests per 7 days"),
+            trusted_documents=_path(read.optional("TIES_TRUSTED_DOCUMENTS")),
             jwt_secret_made_up=made_up,
             # Made last (arguments are evaluated in order): a bad value above fails before any is.
             neo4j_password=_neo4j_password(read.optional_raw("NEO4J_PASSWORD"), neo4j_uri, home),
@@ -244,6 +247,10 @@ class _Environment:
             raise ConfigurationError(
                 f"{key} must be {expects} (default {default}); it is {self._config(key)!r}.") from None
         return value
+
+
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None
 
 
 def _neo4j_password(given: str | None, neo4j_uri: str | None, home: Path) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
+from service.api.documents import PersistedDocuments
 from service.api.loaders import Loaders
 from service.connections import ConnectionLimits
 from service.errors import TiesError
@@ -34,6 +35,8 @@ class Context:
     live: LiveNotifications | None = None
     #: A WebSocket's connection_init payload (Strawberry sets it): where its bearer token travels.
     connection_params: dict[str, Any] | None = None
+    #: Documents named by hash, and whether only trusted ones run (the app's; ``service.api.documents``).
+    persisted: PersistedDocuments | None = None
     _once: dict[Hashable, asyncio.Future[Any]] = field(default_factory=dict, init=False, repr=False)
 
     @property

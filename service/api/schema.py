@@ -16,15 +16,16 @@ from strawberry.exceptions import MissingQueryError
 from strawberry.execution import optimized_is_awaitable
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
-from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
+from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES, StreamResult
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
 from service.api import metrics
 from service.api.accounts import AccountMutation, AccountQuery
 from service.api.comments import CommentMutation, CommentQuery
-from service.api.documents import DOCUMENT_CACHE_SIZE, Documents
+from service.api.documents import DOCUMENT_CACHE_SIZE, Documents, PersistedDocuments
 from service.api.errors import ErrorCodes, coded
 from service.api.limits import DEFAULT_LIMITS, QueryLimits
 from service.api.metrics import OperationMetrics
@@ -93,10 +94,18 @@ class Schema(strawberry.Schema):
         """As Strawberry's: its exceptions for a request that names no runnable operation, the errors
         of one that does not parse or validate, else the operation's result; every error coded
         (ErrorCodes) and the operation observed (OperationMetrics) on the way out."""
+        started = time.perf_counter()
+        persisted: PersistedDocuments | None = getattr(context_value, "persisted", None)
+        if persisted is not None:
+            found = persisted.document(query, operation_extensions)
+            if isinstance(found, GraphQLError):
+                refused = coded(found, operation_name)
+                metrics.observe(operation_name, "invalid", time.perf_counter() - started, [refused])
+                return ExecutionResult(data=None, errors=[refused])
+            query = found
         if not self.stands_in:
             return await super().execute(query, variable_values, context_value, root_value, operation_name,
                                          allowed_operation_types, operation_extensions)
-        started = time.perf_counter()
         if not query:
             raise MissingQueryError
         prepared = self.documents.prepare(query)
@@ -116,6 +125,8 @@ class Schema(strawberry.Schema):
             if prepared.errors:
                 result = ExecutionResult(data=None, errors=list(prepared.errors))
             else:
+                if persisted is not None:
+                    persisted.register(query, operation_extensions)
                 # As Strawberry: with no name given, the first operation runs, whatever follows it.
                 result = await self._run(prepared.document, variable_values, context_value, root_value, name,
                                          operation_extensions)
@@ -123,6 +134,21 @@ class Schema(strawberry.Schema):
             result.errors = [coded(error, name) for error in result.errors]
         metrics.observe(name, kind, time.perf_counter() - started, result.errors)
         return result
+
+    async def stream(self, query: str | None, variable_values: dict[str, Any] | None = None,
+                     context_value: Any | None = None, root_value: Any | None = None,
+                     operation_name: str | None = None, operation_extensions: dict[str, Any] | None = None,
+                     allowed_operation_types: Iterable[OperationType] | None = None) -> StreamResult:
+        """Strawberry's (WebSocket operations run through it), refusing what ``PersistedDocuments``
+        refuses, as ``execute`` does."""
+        persisted: PersistedDocuments | None = getattr(context_value, "persisted", None)
+        if persisted is not None:
+            found = persisted.document(query, operation_extensions)
+            if isinstance(found, GraphQLError):
+                return _refused(coded(found, operation_name))
+            query = found
+        return await super().stream(query, variable_values, context_value, root_value, operation_name,
+                                    operation_extensions, allowed_operation_types)
 
     async def _run(self, document: DocumentNode, variable_values: dict[str, Any] | None, context_value: Any,
                    root_value: Any, operation_name: str | None, operation_extensions: dict[str, Any] | None
@@ -140,6 +166,9 @@ class Schema(strawberry.Schema):
         return ExecutionResult(data=outcome.data, errors=outcome.errors)
 
 
+async def _refused(error: GraphQLError) -> StreamResult:
+    """A stream whose one result refuses the operation before it runs."""
+    yield PreExecutionError(data=None, errors=[error])
 
 
 def _cached_parsing() -> CachedParsing:

@@ -13,10 +13,11 @@ to the letter, and serving a GraphiQL that needs no network beyond this service.
   never a 500 (``tests/test_request_bodies.py``).
 - GraphiQL's page loads its scripts and styles from ``/static/graphiql/`` (vendored from npm by
   ``make graphiql``), never from a CDN: it works on a laptop with no internet.
-- A plain request (a GET with a ``query``, or a POST of a JSON object whose members have the
-  right types) is answered by ``answer``, which does what Strawberry's view would in fewer steps
-  (bench/README.md, "Cost per request"); anything else goes through Strawberry's view, whose
-  refusals are the ones above.
+- A plain request (a GET with a ``query`` or ``extensions``, or a POST of a JSON object whose
+  members have the right types; ``query`` may be left out when ``extensions.persistedQuery`` names
+  the document by hash, ``service/api/documents.py``) is answered by ``answer``, which does what
+  Strawberry's view would in fewer steps (bench/README.md, "Cost per request"); anything else goes
+  through Strawberry's view, whose refusals are the ones above.
 """
 
 from __future__ import annotations
@@ -138,7 +139,8 @@ class GraphQLView(GraphQL[Context, None]):
                 data: Any = json.loads(await request.body())
             except (ValueError, RecursionError):
                 return None
-        elif request.method == "GET" and "query" in request.query_params:
+        elif request.method == "GET" and ("query" in request.query_params
+                                          or "extensions" in request.query_params):
             try:
                 data = self.parse_query_params(request.query_params)
             except HTTPException:
@@ -149,7 +151,8 @@ class GraphQLView(GraphQL[Context, None]):
             return None
         query, variables = data.get("query"), data.get("variables")
         operation_name, extensions = data.get("operationName"), data.get("extensions")
-        if (isinstance(query, str) and isinstance(variables, dict | None)
+        by_hash = query is None and isinstance(extensions, dict) and "persistedQuery" in extensions
+        if ((isinstance(query, str) or by_hash) and isinstance(variables, dict | None)
                 and isinstance(operation_name, str | None) and isinstance(extensions, dict | None)):
             return GraphQLRequestData(query, variables, operation_name, extensions)
         return None
