@@ -2,16 +2,17 @@
 // reactions (the counters of what they reacted to follow), their comments with the replies under
 // their top-level comments (the posts' and parents' counters follow; the reactions to them go first),
 // what others attached to their posts (reactions, comments, shares), their posts, then every other
-// relationship (endorsements, recommendations and requests with the notifications they caused),
-// then the notifications they received (events whose subject they are, the log's own
+// relationship (endorsements, recommendations and requests with the notifications they caused;
+// every conversation they took part in, both sides: its messages, a fifth of $batch at a time,
+// then the conversation once it holds none), then the notifications they received (events whose subject they are, the log's own
 // ACCOUNT_DELETED entry kept) and those of the comments erased, and at last the node itself once
 // nothing is attached. Run it until it returns remaining = false; each run is one transaction, so an
 // interrupted erasure resumes where it stopped.
 // :param id => 'ada'
 // :param batch => 5000
 // :param notificationKinds => ['REQUEST_SENT', 'CONNECTED', 'FOLLOWED', 'POST_SHARED']
-// Returns: posts, validations, ties, notifications (deleted now), remaining (false once the
-//          person is gone)
+// Returns: posts, validations, messages, conversations, ties, notifications (deleted now),
+//          remaining (false once the person is gone)
 MATCH (p:DeletedPerson {id: $id})
 // Their reactions: each subject is counted one fewer, and the notification of each goes.
 CALL (p) {
@@ -116,8 +117,21 @@ CALL (p) {
   RETURN size(ended) AS validations
 }
 CALL (p) {
+  MATCH (p)-[:IN]->(:Conversation)<-[:OF]-(m:Message)
+  WITH m LIMIT $batch / 5 + 1
+  DETACH DELETE m
+  RETURN count(*) AS messages
+}
+CALL (p) {
+  MATCH (p)-[:IN]->(c:Conversation)
+  WHERE NOT EXISTS { (c)<-[:OF]-(:Message) }
+  WITH c LIMIT $batch
+  DETACH DELETE c
+  RETURN count(*) AS conversations
+}
+CALL (p) {
   MATCH (p)-[r]-()
-  WHERE NOT (r:POSTED OR r:REACTED OR r:WROTE)
+  WHERE NOT (r:POSTED OR r:REACTED OR r:WROTE OR r:IN)
   WITH r LIMIT $batch
   DELETE r
   RETURN count(*) AS ties
@@ -135,6 +149,6 @@ CALL (p) {
   DELETE p
   RETURN count(*) AS gone
 }
-RETURN posts, validations,
+RETURN posts, validations, messages, conversations,
        reactions + commentReactions + replies + comments + onPostComments + postComments + onPosts + ties AS ties,
        notifications, gone = 0 AS remaining

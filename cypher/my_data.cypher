@@ -2,8 +2,10 @@
 // profile and settings, follows both ways, connections, requests both ways, blocks, "I don't know
 // them" dismissals, withdrawn requests, posts and shares; reactions and comments (with the post and,
 // for a reply, the comment each answers); skills, endorsements given and received, recommendations
-// written and received, recommendation requests sent and received (R19 as amended). Who blocks
-// them is the blocker's data and stays out. No row: no such person.
+// written and received, recommendation requests sent and received (R19 as amended); and every
+// conversation they take part in with all its messages, theirs and the other's (deletedForMe:
+// deleted for them alone, or before they cleared the conversation; both are still stored, for the
+// other participant). Who blocks them is the blocker's data and stays out. No row: no such person.
 // :param id => 'ada'
 // Returns: data (a map; times as ISO text, lists ordered by time or id)
 MATCH (p:Person {id: $id})
@@ -63,5 +65,17 @@ RETURN {
                       RETURN {id: c.id, post: post.id, replyTo: c.parentId, text: c.text,
                               createdAt: toString(c.createdAt), editedAt: toString(c.editedAt)} AS x
                       ORDER BY x.createdAt },
-  notificationsReadUpTo: p.notificationsReadUpTo
+  notificationsReadUpTo: p.notificationsReadUpTo,
+  conversations: COLLECT {
+    MATCH (p)-[mine:IN]->(c:Conversation)<-[:IN]-(o)
+    RETURN {id: c.id, with: o.id, status: mine.status, createdAt: toString(c.createdAt),
+            readUpTo: mine.readUpTo, clearedUpTo: mine.clearedUpTo,
+            messages: COLLECT {
+              MATCH (m:Message)
+              WHERE m.conversation = c.id
+              RETURN {id: m.id, seq: m.seq, sender: m.sender, text: m.text, sentAt: toString(m.sentAt),
+                      deletedForMe: m.seq <= mine.clearedUpTo OR EXISTS { (p)-[:DELETED]->(m) }} AS m
+              ORDER BY m.seq
+            }} AS x ORDER BY x.createdAt
+  }
 } AS data

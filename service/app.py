@@ -31,6 +31,7 @@ from service.connections import ConnectionLimits
 from service.errors import TiesError, Unavailable
 from service.graph import Graph, open_driver
 from service.identity import Authenticator, Viewer
+from service.messages import LiveMessages
 from service.migrations import migrate
 from service.network import Network
 from service.notifications import LiveNotifications
@@ -65,7 +66,8 @@ class TiesGraphQL(GraphQLView):
         return Context(graph=RequestGraph(state.graph), network=state.network.for_request(),
                        connection_limits=self.connection_limits,
                        interaction_limits=self.interaction_limits, identity=identity,
-                       live=getattr(state, "live", None), persisted=self.persisted)
+                       live=getattr(state, "live", None),
+                       live_messages=getattr(state, "live_messages", None), persisted=self.persisted)
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """A WebSocket signs in with its connection_init payload, ``{"Authorization": "Bearer ..."}``
@@ -127,6 +129,9 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
             live = LiveNotifications()
             tailer.subscribe(live.deliver)  # before the first pass, so no event slips by
             app.state.live = live
+            live_messages = LiveMessages()
+            tailer.subscribe(live_messages.deliver)
+            app.state.live_messages = live_messages
             await tailer.start()
             days = settings.event_retention_days
             pruning = asyncio.create_task(retention.keep_pruning(app.state.graph, days))

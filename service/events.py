@@ -103,6 +103,11 @@ class Kind(StrEnum):
     RECOMMENDATION_REQUEST_WITHDRAWN = "RECOMMENDATION_REQUEST_WITHDRAWN"
     #: actor dismissed subject's request, silently (R35)
     RECOMMENDATION_REQUEST_DISMISSED = "RECOMMENDATION_REQUEST_DISMISSED"
+    #: actor wrote to subject; ``detail`` is the message's id (never its text). Live messages
+    #: follow it (``service/messages.py``); it is nobody's notification.
+    MESSAGE_SENT = "MESSAGE_SENT"
+    #: actor accepted the conversation subject started (``detail``: the conversation's id)
+    CONVERSATION_ACCEPTED = "CONVERSATION_ACCEPTED"
     #: someone wrote to the graph outside the service: every copy of it reloads
     GRAPH_CHANGED = "GRAPH_CHANGED"
 

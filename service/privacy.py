@@ -1,4 +1,5 @@
-"""Who may do what: every access decision, in one place (R1, R5, R8-R10, R16, R18-R21, R23, Identity).
+"""Who may do what: every access decision, in one place (R1, R5, R8-R10, R16, R18-R21, R23,
+R25-R28, Identity).
 
 One naming rule: ``require_*`` raises (UNAUTHENTICATED or FORBIDDEN) or lets the caller through,
 answering the id it settled on where there is one; ``may_*`` answers a bool. ``hidden_from`` says
@@ -18,15 +19,15 @@ Who asks (a domain function or resolver calls one of these before it reads or wr
                      comment                the post's, an admin
 
 Where: require_person guards everything a person does or sees as themself (relationship changes,
-posts, the feed, requests, settings, notifications, degree, paths, relationship, mutual
-connections, skills, endorsements, recommendations and their requests); require_admin guards
-createPerson; require_self_or_admin guards suggestions (R16), networkStrength (R36) and the
-account's profile, deletion and data (R19); require_signed_in guards who endorsed a skill (R32) and
-the recommendation lists (R34); require_self guards unreadNotificationCount
-(R18: notifications are their person's alone); require_author guards a post's audience, reach
-and deletion (R10, R12, R19) and its commentPolicy (R21); require_comment_author guards editing a
-comment (R23: its author alone, admins included), require_may_delete_comment deleting one (its
-author, the post's author or an admin).
+posts, the feed, requests, settings, notifications, conversations and messages, degree, paths,
+relationship, mutual connections, skills, endorsements, recommendations and their requests);
+require_admin guards createPerson; require_self_or_admin guards suggestions (R16), networkStrength
+(R36) and the account's profile, deletion and data (R19); require_signed_in guards who endorsed a
+skill (R32) and the recommendation lists (R34); require_self guards unreadNotificationCount and
+unreadConversationCount (R18, R28: notifications and unread messages are their person's alone);
+require_author guards a post's audience, reach and deletion (R10, R12, R19) and its commentPolicy
+(R21); require_comment_author guards editing a comment (R23: its author alone, admins included),
+require_may_delete_comment deleting one (its author, the post's author or an admin).
 
 Lists (R9). Counts are public (they are never asked here):
 
@@ -53,6 +54,15 @@ write:
     1st degree (R31, R33, R35)       require_connected      endorsing, recommending, asking for one
     endorsable false (R31)           require_endorsable     an endorsement of that person
     commentPolicy (R21)              require_may_comment    a comment the post's policy does not allow
+    who may message (R25)            require_may_message    a message across a block, or to anyone not
+                                                            connected unless both policies are EVERYONE
+
+Conversations (R26-R29) are their two participants' alone, admins included: every query that
+reads one starts from the viewer's own ``(:Person)-[:IN]->(:Conversation)`` and leaves out the
+conversation while either participant blocks the other, so anyone else finds nothing (null, an
+empty list, NOT_FOUND; never FORBIDDEN, which would say that it exists). ``unreadConversationCount``
+is ``require_self``'s, as notifications are. ``may_message`` answers R25 for ``canMessage`` and
+``Conversation.canSend``.
 
 Hiding (R8): people blocked either way are invisible to each other. ``hidden_from(viewer)`` is
 the id whose blocks hide people from the viewer (none for admins and anonymous callers); the
@@ -219,6 +229,32 @@ def may_see_recommendation(viewer: Viewer, status: str, author_id: str, recipien
     """R34: a SHOWN recommendation is for anyone signed in; PENDING and HIDDEN ones are the two
     people's alone (admins included: hiding one is the recipient's choice to keep it private)."""
     return status == "SHOWN" or viewer.id in (author_id, recipient_id)
+def message_refusal(blocked: bool, connected: bool, my_policy: str, their_policy: str,
+                    name: str = "This person") -> Forbidden | None:
+    """R25: whether one person may message another (``name``) now, as the refusal that says which
+    condition failed (None: they may). Neither may block the other, and they must be connected or
+    both accept messages from everyone (messagePolicy EVERYONE)."""
+    if blocked:
+        return Forbidden("You can't message this person while either of you blocks the other.")
+    if connected or (my_policy == "EVERYONE" and their_policy == "EVERYONE"):
+        return None
+    if their_policy != "EVERYONE":
+        return Forbidden(f"{name} accepts messages from their connections only, and you are not "
+                         "connected; send a connection request first.")
+    return Forbidden("You are not connected, and your own messagePolicy is CONNECTIONS: set it to "
+                     "EVERYONE (updateSettings) to message people you are not connected to.")
+
+
+def may_message(blocked: bool, connected: bool, my_policy: str, their_policy: str) -> bool:
+    """R25 as a yes or no (``canMessage``, ``Conversation.canSend``)."""
+    return message_refusal(blocked, connected, my_policy, their_policy) is None
+
+
+def require_may_message(blocked: bool, connected: bool, my_policy: str, their_policy: str,
+                        name: str) -> None:
+    """R25, read under both people's locks when a message is sent: FORBIDDEN saying which failed."""
+    if (refusal := message_refusal(blocked, connected, my_policy, their_policy, name)) is not None:
+        raise refusal
 
 
 def require_shareable(visibility: str) -> None:

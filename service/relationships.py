@@ -39,6 +39,9 @@ class Relationship:
     request_received: bool = False
     blocking: bool = False
     blocked_by: bool = False
+    #: Both people's messagePolicy (R25).
+    my_message_policy: str = "CONNECTIONS"
+    their_message_policy: str = "CONNECTIONS"
 
     @property
     def blocked(self) -> bool:
@@ -47,15 +50,17 @@ class Relationship:
 
     @property
     def can_message(self) -> bool:
-        """R15: connected, and no block either way."""
-        return self.connected and not self.blocked
+        """R15 as R25 amends it: no block either way, and connected or both policies EVERYONE."""
+        return privacy.may_message(self.blocked, self.connected, self.my_message_policy,
+                                   self.their_message_policy)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Relationship:
         return cls(person=Person.from_row(row["person"]), following=row["following"],
                    followed_by=row["followedBy"], connected=row["connected"],
                    request_sent=row["requestSent"], request_received=row["requestReceived"],
-                   blocking=row["blocking"], blocked_by=row["blockedBy"])
+                   blocking=row["blocking"], blocked_by=row["blockedBy"],
+                   my_message_policy=row["myMessagePolicy"], their_message_policy=row["theirMessagePolicy"])
 
 
 @dataclass(frozen=True)

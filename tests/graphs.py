@@ -13,6 +13,7 @@ To *draw* is to write with the tests' driver, never through the service (SPEC gr
   them (R20-R22), counters on the posts and comments included, stamped ``minute`` minutes after
   the same fixed noon; no events (so no notifications).
 - ``draw_cypher``: any other shape, in Cypher (the people already drawn; MATCH them by id).
+- ``draw_conversation``: a conversation between two people drawn already, with its messages.
 
 Everyone drawn is named after their id, its first letter upper-cased ("ada" is "Ada").
 """
@@ -167,3 +168,32 @@ def ties(db: neo4j.Driver, rel_type: str) -> list[Pair]:
         "MATCH (a:Person)-[r]->(b:Person) WHERE type(r) = $type RETURN a.id AS a, b.id AS b ORDER BY a, b",
         type=rel_type)
     return [(r["a"], r["b"]) for r in records]
+
+
+CONVERSATION = """
+MATCH (a:Person {id: $starter}), (b:Person {id: $recipient})
+CREATE (c:Conversation {id: $id, between: $between, createdAt: datetime(), lastMessageAt: datetime(),
+                        messageCount: size($messages)}),
+       (a)-[:IN {status: 'ACCEPTED', since: datetime(), readUpTo: $starterRead, clearedUpTo: 0,
+                 hidden: 0}]->(c),
+       (b)-[:IN {status: $status, since: datetime(), readUpTo: $recipientRead, clearedUpTo: 0,
+                 hidden: 0}]->(c)
+WITH c
+UNWIND range(1, size($messages)) AS seq
+CREATE (:Message {id: $messages[seq - 1][0], conversation: c.id, seq: seq, sender: $messages[seq - 1][1],
+                  text: $messages[seq - 1][2], sentAt: datetime()})-[:OF]->(c)"""
+
+
+def draw_conversation(db: neo4j.Driver, conversation_id: str, starter: str, recipient: str,
+                      messages: Iterable[tuple[str, str, str]], status: str = "ACCEPTED") -> None:
+    """The conversation ``starter`` began with ``recipient`` (whose side is ``status``), holding
+    ``messages`` (id, sender, text) in order, as sending them leaves it: each side has read up to
+    its own last message."""
+    rows = [list(m) for m in messages]
+
+    def last_of(person: str) -> int:
+        return max((n for n, (_, sender, _) in enumerate(rows, start=1) if sender == person), default=0)
+
+    db.execute_query(CONVERSATION, id=conversation_id, starter=starter, recipient=recipient,
+                     between=sorted([starter, recipient]), messages=rows, status=status,
+                     starterRead=last_of(starter), recipientRead=last_of(recipient))

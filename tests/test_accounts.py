@@ -13,7 +13,8 @@ import pytest
 from service import accounts
 from service.tools import cli
 from tests.conftest import Endpoint, GraphQLClient
-from tests.graphs import draw_graph
+from tests.graphs import draw_accepted, draw_graph
+from tests.messaging_api import conversations, send, stored
 
 #   ada ── cat connected; bob and eve follow ada; ada follows dan; ada blocks mal;
 #   eve has a pending request to ada; ada wrote a1 (PUBLIC), shared by bob and cat, and a2.
@@ -170,3 +171,35 @@ def test_ties_export_prints_a_persons_data_as_json(network: neo4j.Driver, neo4j_
     assert json.loads(capsys.readouterr().out)["profile"]["id"] == "ada"
     assert cli.main(["export", "nobody"]) == 1
     assert "nobody" in capsys.readouterr().err
+
+
+def test_delete_account_erases_every_conversation_the_person_took_part_in(
+        client: GraphQLClient, graph_db: neo4j.Driver, monkeypatch: pytest.MonkeyPatch) -> None:
+    draw_graph(graph_db, ["ada", "bob", "cat"])
+    draw_accepted(graph_db, ("ada", "bob"), ("ada", "cat"), ("bob", "cat"))
+    for n in range(7):
+        send(client, "ada" if n % 2 else "bob", "bob" if n % 2 else "ada", f"ada-bob {n}")
+    kept = send(client, "bob", "cat", "bob-cat")["conversation"]["id"]
+    hidden = send(client, "cat", "ada", "cat-ada")
+    client.data("mutation ($id: ID!) { deleteMessage(messageId: $id) }", {"id": hidden["id"]}, as_="ada")
+    monkeypatch.setattr(accounts, "ERASE_BATCH", 10)  # two messages a batch
+    assert client.data(DELETE_ACCOUNT, {"id": "ada"}, as_="ada") == {"deleteAccount": True}
+    assert stored(graph_db) == {"conversations": 1, "sides": 2, "messages": 1, "deleted": 0}
+    assert [e["node"]["id"] for e in conversations(client, "bob")["edges"]] == [kept]
+    assert conversations(client, "cat")["totalCount"] == 1
+
+
+def test_my_data_holds_the_persons_conversations_whole(client: GraphQLClient, graph_db: neo4j.Driver) -> None:
+    draw_graph(graph_db, ["ada", "bob"])
+    draw_accepted(graph_db, ("ada", "bob"))
+    first = send(client, "ada", "bob", "first")
+    second = send(client, "bob", "ada", "second")
+    client.data("mutation ($id: ID!) { deleteMessage(messageId: $id) }", {"id": second["id"]}, as_="ada")
+    data: dict[str, Any] = json.loads(client.data("{ myData }", as_="ada")["myData"])
+    [conversation] = data["conversations"]
+    assert (conversation["id"], conversation["with"], conversation["status"]) == (
+        first["conversation"]["id"], "bob", "ACCEPTED")
+    assert [(m["sender"], m["text"], m["deletedForMe"]) for m in conversation["messages"]] == [
+        ("ada", "first", False), ("bob", "second", True)]
+    bobs: dict[str, Any] = json.loads(client.data("{ myData }", as_="bob")["myData"])
+    assert [m["deletedForMe"] for m in bobs["conversations"][0]["messages"]] == [False, False]

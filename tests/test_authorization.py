@@ -5,9 +5,12 @@ The graph is the same for every cell: ``owner`` (connections visible to CONNECTI
 ``connection`` of ``owner``, and ``blocked``, whom ``owner`` blocks; ``owner`` has posted ``pub``
 (PUBLIC) and ``conn`` (CONNECTIONS), on which ``connection`` commented ``cpub`` and ``cconn`` and
 reacted to ``pub``; ``owner`` lists the skill Python, which ``connection`` endorsed, has a SHOWN
-recommendation from ``connection`` and has asked ``connection`` for one. An admin token is a role, not
-a person: acting *as a person* with it finds no such person (NOT_FOUND). Each cell is the outcome a
-caller sees: ``ok`` or the error's ``extensions.code``; a blocked caller sees no person at all.
+recommendation from ``connection`` and has asked ``connection`` for one. ``owner`` and
+``connection`` have a conversation, ``conv``, holding ``connection``'s message ``m1``; ``owner`` and
+``blocked`` had one, ``convb``, before the block. An admin token is a role, not a person: acting *as
+a person* with it finds no such person (NOT_FOUND). Each cell is the outcome a caller sees: ``ok``,
+``null`` (the root field is null), ``false`` (a delete found nothing of the caller's to delete) or
+the error's ``extensions.code``; a blocked caller sees no person at all.
 """
 
 from __future__ import annotations
@@ -18,10 +21,13 @@ import neo4j
 import pytest
 
 from tests.conftest import GraphQLClient
-from tests.graphs import draw_comments, draw_reactions
+from tests.graphs import draw_comments, draw_conversation, draw_reactions
 
 ROLES = ("anonymous", "stranger", "follower", "connection", "owner", "admin", "blocked")
 NULL = "null"  # person(id), post(id) or comment(id) is null: blocked either way (R8), or not for you (R10)
+FALSE = "false"  # a Boolean delete answered false: nothing of the caller's was there (R26, R27)
+#: Root fields whose null means "not for you" (or not there).
+NULLABLE_ROOTS = ("person", "post", "comment", "conversation", "conversationWith")
 
 
 def as_role(role: str) -> dict[str, Any]:
@@ -58,6 +64,9 @@ def draw_network(driver: neo4j.Driver) -> None:
                (o)-[:ASKED_RECOMMENDATION {id: 'ask', at: datetime()}]->(c)""")
     draw_comments(driver, ("cpub", "connection", "pub", None, 1), ("cconn", "connection", "conn", None, 2))
     draw_reactions(driver, ("connection", "pub", "LIKE", 3))
+    draw_conversation(driver, "conv", "owner", "connection",
+                      [("m0", "owner", "Hello"), ("m1", "connection", "Hi")])
+    draw_conversation(driver, "convb", "owner", "blocked", [("mb", "blocked", "Before the block")])
 
 
 def outcome(client: GraphQLClient, query: str, role: str) -> str:
@@ -66,8 +75,10 @@ def outcome(client: GraphQLClient, query: str, role: str) -> str:
         code: str = body["errors"][0]["extensions"]["code"]
         return code
     data = body["data"]
-    if any(data.get(root, True) is None for root in ("person", "post", "comment")):
+    if any(data.get(root, True) is None for root in NULLABLE_ROOTS):
         return NULL
+    if any(value is False for value in data.values()):
+        return FALSE
     return "ok"
 
 
@@ -143,6 +154,20 @@ FIELDS: dict[str, tuple[str, dict[str, str]]] = {
                                  row("UNAUTHENTICATED", NULL, NULL, "ok", "ok", "ok", NULL)),
     "notifications (comment, reaction)": ("{ notifications { edges { node { comment { id } reaction } } } }",
                                           row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "ok")),
+    "conversation": ('{ conversation(id: "conv") { id status unreadCount canSend person { id } '
+                     'lastMessage { text sender { id } } messages { totalCount edges { node { text } } } } }',
+                     row("UNAUTHENTICATED", NULL, NULL, "ok", "ok", NULL, NULL)),
+    "conversation (blocked)": ('{ conversation(id: "convb") { id } }',
+                               row("UNAUTHENTICATED", NULL, NULL, NULL, NULL, NULL, NULL)),
+    "conversationWith": ('{ conversationWith(personId: "owner") { id } }',
+                         row("UNAUTHENTICATED", NULL, NULL, "ok", NULL, NULL, NULL)),
+    "conversations": ("{ conversations { totalCount edges { node { id } } } }",
+                      row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "NOT_FOUND", "ok")),
+    "unreadConversationCount": ('{ person(id: "owner") { unreadConversationCount } }',
+                                row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "ok",
+                                    "FORBIDDEN", NULL)),
+    "relationship.conversation": ('{ person(id: "owner") { relationship { conversation { id } } } }',
+                                  row("UNAUTHENTICATED", "ok", "ok", "ok", "ok", "ok", NULL)),
 }
 
 
@@ -304,6 +329,23 @@ MUTATIONS: dict[str, tuple[str, dict[str, str]]] = {
                                        '{ commentPolicy } }',
                                        row("UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "FORBIDDEN", "ok",
                                            "ok", "NOT_FOUND")),
+    "sendMessage": ('mutation { sendMessage(personId: "owner", text: "Hi") { id } }',
+                    row("UNAUTHENTICATED", "FORBIDDEN", "FORBIDDEN", "ok", "BAD_USER_INPUT", "NOT_FOUND",
+                        "FORBIDDEN")),
+    "acceptConversation": ('mutation { acceptConversation(conversationId: "conv") { status } }',
+                           row("UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "ok", "ok", "NOT_FOUND",
+                               "NOT_FOUND")),
+    "markConversationRead": ('mutation { markConversationRead(conversationId: "conv") { unreadCount } }',
+                             row("UNAUTHENTICATED", "NOT_FOUND", "NOT_FOUND", "ok", "ok", "NOT_FOUND",
+                                 "NOT_FOUND")),
+    "markConversationRead (blocked)": ('mutation { markConversationRead(conversationId: "convb") { id } }',
+                                       row("UNAUTHENTICATED", *["NOT_FOUND"] * 6)),
+    "deleteMessage": ('mutation { deleteMessage(messageId: "m1") }',
+                      row("UNAUTHENTICATED", FALSE, FALSE, "ok", "ok", "NOT_FOUND", FALSE)),
+    "deleteMessage (blocked)": ('mutation { deleteMessage(messageId: "mb") }',
+                                row("UNAUTHENTICATED", FALSE, FALSE, FALSE, FALSE, "NOT_FOUND", FALSE)),
+    "deleteConversation": ('mutation { deleteConversation(conversationId: "conv") }',
+                           row("UNAUTHENTICATED", FALSE, FALSE, "ok", "ok", "NOT_FOUND", FALSE)),
 }
 
 

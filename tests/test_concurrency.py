@@ -2,11 +2,13 @@
 (threads released by one barrier) must leave the graph as if they had run one at a time.
 
 R4: crossing requests and concurrent accepts leave exactly one CONNECTED_TO per pair and no
-request behind. What makes it so is ``relationships.change_pair``: each mutation write-locks both
-people before reading their state. R20-R23: one person's racing reactions leave one, counters stay
-exact, and a thread deleted while it is replied to leaves no reply behind; what makes it so is
-``posts.lock_interaction``: each change locks the person, then the post, before it reads. Each test
-runs 20 times, because a race that loses once in a while is still a race.
+request behind; R26: first messages written by both sides at once make one conversation. What
+makes it so is the pair lock (``relationships.change_pair``, ``messages.send_message``): each
+mutation write-locks both people before reading their state. R20-R23: one person's racing
+reactions leave one, counters stay exact, and a thread deleted while it is replied to leaves no
+reply behind; what makes it so is ``posts.lock_interaction``: each change locks the person, then
+the post, before it reads. Each test runs 20 times, because a race that loses once in a while is
+still a race.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import neo4j
 import pytest
 
 from tests.conftest import GraphQLClient
-from tests.graphs import draw_comments, draw_cypher, draw_graph, draw_people, ties
+from tests.graphs import draw_accepted, draw_comments, draw_cypher, draw_graph, draw_people, ties
+from tests.messaging_api import set_message_policy
 from tests.relationship_api import RELATIONSHIP_FIELDS
 
 RUNS = 20
@@ -167,3 +170,42 @@ def test_a_thread_deleted_while_replied_to_leaves_no_orphan(client: GraphQLClien
     kinds = graph_db.execute_query("MATCH (e:Event) WHERE e.kind IN ['COMMENT_REPLY', 'COMMENT_REACTION'] "
                                    "RETURN count(e) AS n").records[0]["n"]
     assert kinds == 0                                                     # their notifications went too
+
+
+@pytest.mark.parametrize("run", range(RUNS))
+def test_first_messages_at_the_same_moment_make_one_conversation(client: GraphQLClient,
+                                                                 graph_db: neo4j.Driver, run: int) -> None:
+    connected = [(f"a{i}", f"b{i}") for i in range(PAIRS)]    # each writes to the other twice at once
+    strangers = [(f"c{i}", f"d{i}") for i in range(PAIRS)]    # both EVERYONE: each writes once at once
+    draw_people(graph_db, *[p for pair in connected + strangers for p in pair])
+    draw_accepted(graph_db, *connected)
+    set_message_policy(graph_db, "EVERYONE", *[p for pair in strangers for p in pair])
+    query = "mutation ($to: ID!) { sendMessage(personId: $to, text: \"first!\") { conversation { id } } }"
+
+    writes = [(a, b) for a, b in connected for _ in range(2)]
+    writes += [(b, a) for a, b in connected for _ in range(2)]
+    writes += [(c, d) for c, d in strangers] + [(d, c) for c, d in strangers]
+
+    def write(sender: str, recipient: str) -> Callable[[], dict[str, Any]]:
+        return lambda: client.execute(query, {"to": recipient}, as_=sender)
+
+    responses = all_at_once([write(sender, recipient) for sender, recipient in writes])
+
+    assert errors(responses) == []
+    records, _, _ = graph_db.execute_query("""
+        MATCH (c:Conversation)<-[:OF]-(m:Message)
+        WITH c, m ORDER BY m.sentAt, m.seq
+        WITH c, collect(m.seq) AS seqs, max(m.sentAt) AS newest
+        RETURN c.between AS pair, c.id AS id, COUNT { (c)<-[:IN {status: 'ACCEPTED'}]-() } AS accepted, seqs,
+               c.lastMessageAt = newest AS newest
+        ORDER BY pair""")
+    everyone = sorted(connected + strangers)
+    assert [r["pair"] for r in records] == [list(p) for p in everyone], "one conversation per pair"
+    for r in records:
+        written = 4 if tuple(r["pair"]) in connected else 2
+        assert r["seqs"] == list(range(1, written + 1)), "numbered once each, in the order they were sent"
+        assert r["accepted"] == 2 and r["newest"], r  # the second writer replied, which accepts
+    ids = {tuple(r["pair"]): r["id"] for r in records}
+    for (sender, recipient), response in zip(writes, responses, strict=True):
+        pair = tuple(sorted([sender, recipient]))
+        assert response["data"]["sendMessage"]["conversation"]["id"] == ids[pair]

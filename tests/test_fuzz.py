@@ -34,9 +34,10 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
                                        HealthCheck.data_too_large, HealthCheck.filter_too_much])
 
 SDL = schema.as_str()
-KNOWN_IDS = ["owner", "stranger", "follower", "connection", "blocked", "pub", "conn", "cpub", "cconn"]
-#: IDs are mostly people, posts and comments that exist, so the fuzz reaches the rules and not only
-#: NOT_FOUND.
+KNOWN_IDS = ["owner", "stranger", "follower", "connection", "blocked", "pub", "conn", "cpub", "cconn", "conv",
+             "convb", "m1", "mb"]
+#: IDs are mostly people, posts, comments, conversations and messages that exist, so the fuzz reaches
+#: the rules and not only NOT_FOUND.
 IDS = st.one_of(st.sampled_from(KNOWN_IDS), st.text(max_size=20)).map(
     lambda value: graphql.StringValueNode(value=value))
 #: Strings are often the network's skill (any case), so endorsing, hiding and removing reach their rules.

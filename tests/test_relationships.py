@@ -117,7 +117,7 @@ def state(**given: object) -> PairState:
     return PairState(**{**fields, **given})
 
 
-def after(**given: bool) -> Relationship:
+def after(**given: Any) -> Relationship:
     return Relationship(person=Person("bob", "Bob", None, datetime(2024, 1, 1, tzinfo=UTC), "CONNECTIONS",
                                       "EVERYONE"), **given)
 

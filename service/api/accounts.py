@@ -21,7 +21,8 @@ class ProfileInput:
 @strawberry.type
 class AccountQuery:
     @strawberry.field(description="Everything stored about the viewer (profile, settings, follows both "
-                                  "ways, connections, requests, blocks, posts, shares) as one JSON "
+                                  "ways, connections, requests, blocks, posts, shares, conversations) "
+                                  "as one JSON "
                                   "document; the viewer alone [R19].")
     async def my_data(self, info: Info[Context, None]) -> str:
         ctx = info.context
@@ -44,7 +45,7 @@ class AccountMutation:
 
     @strawberry.mutation(description="The person themself or an admin: erases the person and "
                                      "everything of theirs (ties, requests, blocks, posts, shares, "
-                                     "notifications). True when an account was erased; false when "
-                                     "there was none (already deleted) [R19].")
+                                     "notifications, conversations). True when an account was "
+                                     "erased; false when there was none (already deleted) [R19].")
     async def delete_account(self, info: Info[Context, None], person_id: strawberry.ID) -> bool:
         return await accounts.delete_account(info.context.graph, info.context.viewer, person_id)

@@ -14,6 +14,7 @@ from service.connections import ConnectionLimits
 from service.errors import TiesError
 from service.graph import Graph
 from service.identity import Viewer
+from service.messages import LiveMessages
 from service.network import RequestNetwork
 from service.notifications import LiveNotifications
 from service.quotas import InteractionLimits
@@ -33,6 +34,8 @@ class Context:
     identity: Viewer | TiesError
     #: This process's live notifications (None where the app follows no log).
     live: LiveNotifications | None = None
+    #: This process's live messages (None where the app follows no log).
+    live_messages: LiveMessages | None = None
     #: A WebSocket's connection_init payload (Strawberry sets it): where its bearer token travels.
     connection_params: dict[str, Any] | None = None
     #: Documents named by hash, and whether only trusted ones run (the app's; ``service.api.documents``).

@@ -9,6 +9,7 @@ from strawberry.dataloader import DataLoader
 
 from service import (
     comments,
+    conversations,
     mutuals,
     paths,
     people,
@@ -95,3 +96,9 @@ class Loaders:
         #: Replies this viewer sees under each top-level comment, by comment id [R24].
         self.reply_count: DataLoader[str, int] = _by_key(
             lambda ids: comments.reply_counts(graph, viewer, ids), 0)
+        #: The viewer's conversations by id, as the viewer sees them (None: not theirs to see) [R26].
+        self.conversation: DataLoader[str, conversations.Conversation | None] = _by_key(
+            lambda ids: conversations.conversation_views(graph, viewer, ids), None)
+        #: The viewer's conversation with each person, by person id (None: none to see) [R26].
+        self.conversation_with: DataLoader[str, conversations.Conversation | None] = _by_key(
+            lambda ids: conversations.conversations_with(graph, viewer, ids), None)

@@ -12,7 +12,9 @@ from strawberry.types import Info
 
 from service import (
     connections,
+    conversations,
     follows,
+    messages,
     mutuals,
     notifications,
     paths,
@@ -58,6 +60,9 @@ class FollowPolicy(Enum):
 class MessagePolicy(Enum):
     CONNECTIONS = "CONNECTIONS"
     EVERYONE = "EVERYONE"
+
+
+strawberry.enum(messages.ConversationStatus, description="The viewer's side of a conversation [R26].")
 
 
 @strawberry.type(description="A person's own settings.")
@@ -213,6 +218,14 @@ class Person:
                                   "FORBIDDEN) [R18].")
     async def unread_notification_count(self, info: Info[Context, None]) -> int:
         return await notifications.unread_count(info.context.graph, info.context.viewer, self.id)
+
+    @strawberry.field(description="Conversations with this status holding messages the viewer has not "
+                                  "read; the viewer alone (else FORBIDDEN) [R28].")
+    async def unread_conversation_count(
+            self, info: Info[Context, None],
+            status: messages.ConversationStatus | None = messages.ConversationStatus.ACCEPTED) -> int:
+        return await conversations.unread_conversation_count(
+            info.context.graph, info.context.viewer, self.id, status or messages.ConversationStatus.ACCEPTED)
 
     @strawberry.field(description="The person alone (or an admin); null for everyone else.")
     async def settings(self, info: Info[Context, None]) -> Settings | None:

@@ -14,6 +14,7 @@ from strawberry.types import Info
 
 from service import blocks, connections, follows, relationships
 from service.api.context import Context
+from service.api.conversations import Conversation
 from service.api.pagination import DEFAULT_PAGE_SIZE, NO_DEFAULT, CountedConnection, Edge, page_request
 from service.api.people import Person
 
@@ -32,7 +33,8 @@ class Relationship:
         description="The person has a pending request to the viewer.")
     blocking: bool = strawberry.field(description="The viewer blocks the person.")
     blocked_by: bool = strawberry.field(description="The person blocks the viewer.")
-    can_message: bool = strawberry.field(description="Connected, and no block either way [R15].")
+    can_message: bool = strawberry.field(description="No block either way, and connected or both "
+                                                     "messagePolicy EVERYONE [R15, R25].")
     data: strawberry.Private[relationships.Relationship]
 
     @strawberry.field(description="Connections the viewer and the person share [R14].")
@@ -43,6 +45,11 @@ class Relationship:
                                   "beyond 3, or across a block [R13].")
     async def degree(self, info: Info[Context, None]) -> int | None:
         return await info.context.loaders.degree.load(self.person.id)
+
+    @strawberry.field(description="The viewer's conversation with the person, if any [R26].")
+    async def conversation(self, info: Info[Context, None]) -> Conversation | None:
+        found = await info.context.loaders.conversation_with.load(self.person.id)
+        return None if found is None else Conversation.of(found)
 
     @classmethod
     def of(cls, r: relationships.Relationship) -> Relationship:

@@ -25,6 +25,7 @@ from strawberry.types.graphql import OperationType
 from service.api import metrics
 from service.api.accounts import AccountMutation, AccountQuery
 from service.api.comments import CommentMutation, CommentQuery
+from service.api.conversations import ConversationMutation, ConversationQuery, MessageSubscription
 from service.api.documents import DOCUMENT_CACHE_SIZE, Documents, PersistedDocuments
 from service.api.errors import ErrorCodes, coded
 from service.api.limits import DEFAULT_LIMITS, QueryLimits
@@ -37,11 +38,11 @@ from service.api.relationships import RelationshipMutation, RelationshipQuery
 from service.api.skills import SkillMutation
 
 Query = merge_types("Query", (PeopleQuery, RelationshipQuery, PostQuery, CommentQuery, NotificationQuery,
-                             AccountQuery, RecommendationQuery))
+                             AccountQuery, RecommendationQuery, ConversationQuery))
 Mutation = merge_types("Mutation", (PeopleMutation, RelationshipMutation, PostMutation, CommentMutation,
                                     NotificationMutation, AccountMutation, SkillMutation,
-                                    RecommendationMutation))
-Subscription = merge_types("Subscription", (NotificationSubscription,))
+                                    RecommendationMutation, ConversationMutation))
+Subscription = merge_types("Subscription", (NotificationSubscription, MessageSubscription))
 
 class CachedParsing(ParserCache):
     """Strawberry's ParserCache, except that a document that fails to parse is left to Strawberry.
