@@ -7,7 +7,8 @@
 // person's own relationships, and finds what others did to the person's posts and comments through
 // the indexes on (REACTED.subjectId, at), (Comment.postId, createdAt) and (Comment.parentId,
 // createdAt) from $days days ago on, so it costs what the person holds and what is recent, never
-// the 50,000 reactions of an old popular post.
+// the 50,000 reactions of an old popular post. A message either way counts too (the conversation's
+// lastMessageAt is its newest message's time).
 // :param person => 'p000001'
 // :param days => 90
 // Returns: endorsers, recommendations, exchanged (ids, each once; connections or not)
@@ -54,5 +55,8 @@ RETURN COUNT { MATCH (x:Person)-[:ENDORSED]->(p) RETURN DISTINCT x } AS endorser
            MATCH (o:Person)-[:WROTE]->(c:Comment) WHERE c.parentId = thread.id AND c.createdAt >= since
            RETURN o
          }
+         RETURN o.id AS other
+         UNION
+         MATCH (p)-[:IN]->(c:Conversation)<-[:IN]-(o:Person) WHERE c.lastMessageAt >= since
          RETURN o.id AS other
        } AS exchanged

@@ -19,7 +19,8 @@ from service.network.adjacency import Adjacency
 from service.network.search import embeddedness, first_degree
 from service.tools.generator import generate
 from tests.conftest import GraphQLClient
-from tests.graphs import draw_accepted, draw_cypher, draw_people
+from tests.graphs import draw_accepted, draw_conversation, draw_cypher, draw_people
+from tests.messaging_api import send, set_message_policy
 
 
 def index_of(graph: nx.Graph[int]) -> Adjacency:
@@ -191,3 +192,15 @@ def test_reactions_and_comments_either_way_make_a_connection_active(client: Grap
     assert strength["activeConnections"] == 4                                          # bob, cy, dee, eve
     assert client.data(STRENGTH, {"id": "eve"}, as_="eve")["person"]["networkStrength"][
         "activeConnections"] == 1
+def test_a_message_in_the_last_90_days_makes_a_connection_active(client: GraphQLClient,
+                                                                 graph_db: neo4j.Driver) -> None:
+    draw_people(graph_db, "ada", "bob", "cy", "dee", "eve")
+    draw_accepted(graph_db, ("ada", "bob"), ("ada", "cy"), ("ada", "dee"))
+    send(client, "bob", "ada", "Lunch this week?")  # today: bob is active
+    draw_conversation(graph_db, "old", "ada", "cy", [("o1", "ada", "A while ago")])
+    draw_cypher(graph_db, "MATCH (c:Conversation {id: 'old'}) "
+                          "SET c.lastMessageAt = datetime() - duration('P100D')")
+    set_message_policy(graph_db, "EVERYONE", "ada", "eve")
+    send(client, "eve", "ada", "Hello from outside")  # not a connection: not counted
+    strength = client.data(STRENGTH, {"id": "ada"}, as_="ada")["person"]["networkStrength"]
+    assert (strength["connections"], strength["activeConnections"]) == (3, 1)
