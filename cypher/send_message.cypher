@@ -19,11 +19,11 @@ MERGE (c:Conversation {between: $between})
   ON CREATE SET c.id = $conversationId, c.createdAt = datetime(), c.messageCount = 0
 WITH me, other, c, c.messageCount = 0 AS created
 MERGE (me)-[mine:IN]->(c)
-  ON CREATE SET mine.status = 'ACCEPTED', mine.since = datetime(), mine.readUpTo = 0,
+  ON CREATE SET mine.other = $other, mine.status = 'ACCEPTED', mine.since = datetime(), mine.readUpTo = 0,
                 mine.clearedUpTo = 0, mine.hidden = 0
 MERGE (other)-[theirs:IN]->(c)
-  ON CREATE SET theirs.status = $recipientStatus, theirs.since = datetime(), theirs.readUpTo = 0,
-                theirs.clearedUpTo = 0, theirs.hidden = 0
+  ON CREATE SET theirs.other = $me, theirs.status = $recipientStatus, theirs.since = datetime(),
+                theirs.readUpTo = 0, theirs.clearedUpTo = 0, theirs.hidden = 0
 SET c.messageCount = c.messageCount + 1, c.lastMessageAt = datetime.statement()
 CREATE (m:Message {id: $messageId, conversation: c.id, seq: c.messageCount, sender: $me, text: $text,
                    sentAt: c.lastMessageAt})-[:OF]->(c)

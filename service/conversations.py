@@ -2,9 +2,11 @@
 own side of it.
 
 Where they live: ``(:Conversation {id, between, createdAt, lastMessageAt, messageCount})`` with two
-``(:Person)-[:IN {status, since, readUpTo, clearedUpTo, hidden}]->`` relationships, one per
+``(:Person)-[:IN {other, status, since, readUpTo, clearedUpTo, hidden}]->`` relationships, one per
 participant, which hold everything that is one side's alone:
 
+    other        the other participant's id, so the list and the unread count leave out a blocked
+                 person's conversation without reading the other side (it never changes)
     status       ACCEPTED, or REQUEST for the recipient of a conversation a non-connection started,
                  until they reply or accept (R26)
     readUpTo     the seq of the last message read; it only moves forward. Sending moves the

@@ -174,10 +174,10 @@ CONVERSATION = """
 MATCH (a:Person {id: $starter}), (b:Person {id: $recipient})
 CREATE (c:Conversation {id: $id, between: $between, createdAt: datetime(), lastMessageAt: datetime(),
                         messageCount: size($messages)}),
-       (a)-[:IN {status: 'ACCEPTED', since: datetime(), readUpTo: $starterRead, clearedUpTo: 0,
-                 hidden: 0}]->(c),
-       (b)-[:IN {status: $status, since: datetime(), readUpTo: $recipientRead, clearedUpTo: 0,
-                 hidden: 0}]->(c)
+       (a)-[:IN {other: b.id, status: 'ACCEPTED', since: datetime(), readUpTo: $starterRead,
+                 clearedUpTo: 0, hidden: 0}]->(c),
+       (b)-[:IN {other: a.id, status: $status, since: datetime(), readUpTo: $recipientRead,
+                 clearedUpTo: 0, hidden: 0}]->(c)
 WITH c
 UNWIND range(1, size($messages)) AS seq
 CREATE (:Message {id: $messages[seq - 1][0], conversation: c.id, seq: seq, sender: $messages[seq - 1][1],

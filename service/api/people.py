@@ -224,8 +224,7 @@ class Person:
     async def unread_conversation_count(
             self, info: Info[Context, None],
             status: messages.ConversationStatus | None = messages.ConversationStatus.ACCEPTED) -> int:
-        return await conversations.unread_conversation_count(
-            info.context.graph, info.context.viewer, self.id, status or messages.ConversationStatus.ACCEPTED)
+        return await _unread_conversations(info.context, self.id, status)
 
     @strawberry.field(description="The person alone (or an admin); null for everyone else.")
     async def settings(self, info: Info[Context, None]) -> Settings | None:
@@ -285,6 +284,12 @@ def _mutual_connections(ctx: Context, person_id: str, first: int | None,
                     lambda: mutuals.mutual_connections(ctx.graph, ctx.network, viewer_id, person_id, request))
 
 
+def _unread_conversations(ctx: Context, person_id: str, status: str | None) -> Awaitable[int]:
+    chosen = messages.ConversationStatus(status or messages.ConversationStatus.ACCEPTED)
+    return ctx.once(("unreadConversationCount", person_id, chosen),
+                    lambda: conversations.unread_conversation_count(ctx.graph, ctx.viewer, person_id, chosen))
+
+
 def _suggestions(ctx: Context, person_id: str, first: int | None) -> Awaitable[list[suggestions.Suggestion]]:
     first = DEFAULT_SUGGESTIONS if first is None else first
     return ctx.once(("suggestions", person_id, first),
@@ -302,6 +307,8 @@ PERSON_STARTERS: dict[str, prefetch.Starter] = {
     "mutualConnections": lambda ctx, person_id, args: _mutual_connections(ctx, person_id, args.get("first"),
                                                                           args.get("after")),
     "suggestions": lambda ctx, person_id, args: _suggestions(ctx, person_id, args.get("first")),
+    "unreadConversationCount": lambda ctx, person_id, args: _unread_conversations(ctx, person_id,
+                                                                                  args.get("status")),
 }
 
 
