@@ -20,6 +20,8 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+from neo4j import AsyncDriver
+
 from bench import stats
 from service import accounts, posts
 from service.graph import Graph, Tx, open_driver
@@ -45,11 +47,18 @@ class TimedGraph(Graph):
             self.seconds.append(time.perf_counter() - started)
 
 
+async def wipe(driver: AsyncDriver, database: str) -> None:
+    """Empties the graph, in batches: ``CALL ... IN TRANSACTIONS`` runs only as an auto-commit query,
+    which ``execute_query`` (an explicit transaction) is not."""
+    async with driver.session(database=database) as session:
+        result = await session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+        await result.consume()
+
+
 async def build(raw: Callable[..., Awaitable[Any]], reactions: int, comments: int) -> None:
     """Everyone reacts to post 'hub' of person 'author' (as react.cypher stores it), ``comments``
     comments by the first people (30% of them replies to earlier ones), a reaction to each comment,
-    and one notification event per reaction and comment."""
-    await raw("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+    and one notification event per reaction and comment, on an empty graph."""
     await raw("MERGE (l:EventLog {id: 'events'}) SET l.seq = 0, l.epoch = randomUUID()")
     await raw("CREATE (a:Person {id: 'author', name: 'Author', createdAt: datetime()})-[:POSTED]->"
               "(:Post {id: 'hub', text: 'Hub', visibility: 'PUBLIC', createdAt: datetime()})")
@@ -110,6 +119,7 @@ async def run(reactions: int, comments: int) -> None:
             ("deletePost", lambda g: posts.delete_post(g, author, "hub")),
             ("deleteAccount of its author", lambda g: accounts.delete_account(g, author, "author")),
         ):
+            await wipe(driver, settings.neo4j_database)
             await build(raw, reactions, comments)
             print(f"a post with {reactions:,} reactions, {comments:,} comments (30% replies) with a reaction "
                   "each, and a notification per reaction and comment", flush=True)

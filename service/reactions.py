@@ -49,6 +49,9 @@ KINDS = ("LIKE", "CELEBRATE", "SUPPORT", "LOVE", "INSIGHTFUL", "FUNNY")
 DEFAULT_KIND = "LIKE"
 #: How many of the viewer's connections ``reactionsFromConnections`` names when not told.
 FROM_CONNECTIONS = 3
+#: How many of a subject's newest reactions ``reactions_from_connections`` checks against the
+#: viewer's connections before it asks about each connection instead (``cypher/reactions_from``).
+NEWEST_SCANNED = 500
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,6 @@ async def reactions_from_connections(graph: Graph, network: RequestNetwork, view
     if not len(connections):
         return []
     row = await graph.read_one(REACTIONS_FROM, ids=[adj.ids[c] for c in connections.tolist()],
-                               subjectId=subject_id, onComment=on_comment, first=first)
+                               subjectId=subject_id, onComment=on_comment, first=first, scan=NEWEST_SCANNED)
     people: list[dict[str, Any]] = [] if row is None else row["people"]
     return [Person.from_row(p) for p in people]
