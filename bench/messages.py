@@ -55,15 +55,13 @@ import neo4j
 from websockets.asyncio.client import connect
 
 from bench import machine, stats
-from bench.processes import DATA, http_ok, spawn, ties_command, wait_until
+from bench.processes import DATA, PASSWORD, SECRET, http_ok, spawn, ties_command, wait_until
 from service.identity import issue_token
 from service.pages import encode_cursor
 from service.settings import PROJECT_ROOT
 from service.tools.neo4j_server import LocalNeo4j, free_port
 
 HOME = DATA / "messages"
-PASSWORD = "ties-bench-password"
-SECRET = "ties-bench-secret-that-is-at-least-32-bytes"
 CALLERS = 16
 
 INBOX = """query ($after: String) {

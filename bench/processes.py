@@ -25,6 +25,17 @@ from service.tools.neo4j_server import ENTRY_POINT, LocalNeo4j, free_port
 
 #: Everything a run makes and keeps between runs (the network, its Neo4j, logs, profiles): not committed.
 DATA = PROJECT_ROOT / "bench" / "data"
+LOGS = DATA / "logs"
+#: The bench's own Neo4j and Ties: a password and a signing secret that protect nothing real.
+PASSWORD = "ties-bench-password"
+SECRET = "ties-bench-secret-that-is-at-least-32-bytes"
+DATABASE = "neo4j"
+
+
+def ties_env(uri: str) -> dict[str, str]:
+    """What ``ties serve`` (or ``ties import``) needs to reach the bench's Neo4j."""
+    return {"NEO4J_URI": uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": PASSWORD,
+            "NEO4J_DATABASE": DATABASE, "TIES_JWT_SECRET": SECRET}
 
 
 def family(pid: int) -> list[psutil.Process]:

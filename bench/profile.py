@@ -32,11 +32,16 @@ from bench.clients import GraphQLVariant, Tokens, http_session
 from bench.networks import Network
 from bench.processes import (
     DATA,
+    DATABASE,
+    LOGS,
+    PASSWORD,
+    SECRET,
     Neo4jServer,
     cpu_seconds,
     http_ok,
     spawn,
     ties_command,
+    ties_env,
     wait_until,
 )
 from bench.workload import Question, Samples, available
@@ -170,8 +175,6 @@ def describe(profile: Profile, top: int = 30) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bench.run import DATABASE, LOGS, PASSWORD, SECRET, ties_env
-
     p = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--question", action="append", default=[], help="profile only these (repeatable)")

@@ -19,13 +19,17 @@ from bench.bfs import ConnectionGraph
 from bench.clients import GraphQLVariant, RawVariant, Tokens, Variant, http_session
 from bench.networks import INTERACTION_FILES, Network
 from bench.processes import (
-    DATA,
+    DATABASE,
+    LOGS,
+    PASSWORD,
+    SECRET,
     Neo4jServer,
     Process,
     cpu_seconds,
     http_ok,
     spawn,
     ties_command,
+    ties_env,
     wait_until,
 )
 from bench.workload import QUESTIONS, Question, Sample, Samples, available
@@ -34,11 +38,7 @@ from service.graph import open_driver
 from service.settings import PROJECT_ROOT
 from service.tools.neo4j_server import free_port
 
-LOGS = DATA / "logs"
 PEER_DIR = PROJECT_ROOT / "bench" / "peer"
-PASSWORD = "ties-bench-password"
-SECRET = "ties-bench-secret-that-is-at-least-32-bytes"
-DATABASE = "neo4j"
 
 
 @dataclass(frozen=True)
@@ -102,11 +102,6 @@ class Results:
 
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def ties_env(uri: str) -> dict[str, str]:
-    return {"NEO4J_URI": uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": PASSWORD,
-            "NEO4J_DATABASE": DATABASE, "TIES_JWT_SECRET": SECRET}
 
 
 def graph_counts(driver: neo4j.Driver) -> dict[str, int]:

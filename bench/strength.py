@@ -29,8 +29,18 @@ import neo4j
 from bench import machine, stats
 from bench.clients import Tokens
 from bench.networks import Network
-from bench.processes import Neo4jServer, http_ok, spawn, ties_command, wait_until
-from bench.run import DATABASE, LOGS, PASSWORD, SECRET, ties_env
+from bench.processes import (
+    DATABASE,
+    LOGS,
+    PASSWORD,
+    SECRET,
+    Neo4jServer,
+    http_ok,
+    spawn,
+    ties_command,
+    ties_env,
+    wait_until,
+)
 from service.tools.neo4j_server import free_port
 
 RESULTS = Path(__file__).resolve().parent / "results"
