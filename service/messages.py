@@ -23,10 +23,7 @@ read the message through ``message_views`` (so what they may see is decided as f
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -37,6 +34,7 @@ from service.errors import BadUserInput, LimitExceeded, NotFound, not_in_network
 from service.events import Change, Kind
 from service.graph import Graph, Tx, instant
 from service.identity import Viewer
+from service.live import Listeners
 from service.pages import Page, PageRequest
 from service.quotas import InteractionLimits
 
@@ -151,36 +149,16 @@ async def message_views(graph: Graph, me: str, ids: list[str]) -> dict[str, Mess
     return {row["message"]["id"]: Message.from_row(row["message"]) for row in rows}
 
 
-class LiveMessages:
+class LiveMessages(Listeners[str]):
     """Hands the id of each new message to the live subscriptions of both its participants:
     subscribed once to the process's tailer (``service/tailer.py``), as ``LiveNotifications`` is,
     so a message sent through any worker or instance arrives within the tailer's interval. A
     subscription reads each message through ``message_views`` before telling anyone."""
-
-    def __init__(self) -> None:
-        self._listeners: dict[str, set[asyncio.Queue[str]]] = {}
 
     async def deliver(self, news: list[events.Event], reset: bool) -> None:
         """The tailer's subscriber: costs a dict lookup per event, never fails, never waits."""
         for event in news:
             if event.kind is Kind.MESSAGE_SENT and event.detail is not None:
                 for person in {event.actor, event.subject}:
-                    for queue in self._listeners.get(person or "", ()):
-                        queue.put_nowait(event.detail)
-
-    @contextmanager
-    def listen(self, person_id: str) -> Iterator[asyncio.Queue[str]]:
-        queue: asyncio.Queue[str] = asyncio.Queue()
-        self._listeners.setdefault(person_id, set()).add(queue)
-        try:
-            yield queue
-        finally:
-            listeners = self._listeners[person_id]
-            listeners.discard(queue)
-            if not listeners:
-                del self._listeners[person_id]
-
-    @property
-    def listening(self) -> int:
-        """Open subscriptions in this process."""
-        return sum(len(queues) for queues in self._listeners.values())
+                    if person is not None:
+                        self.tell(person, event.detail)

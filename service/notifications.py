@@ -17,9 +17,6 @@ newest event they marked read (``Person.notificationsReadUpTo``).
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -30,6 +27,7 @@ from service.errors import BadUserInput, not_in_network
 from service.events import Kind
 from service.graph import Graph, instant
 from service.identity import Viewer
+from service.live import Listeners
 from service.pages import Page, PageRequest, decode_cursor
 from service.people import people_hidden_from
 
@@ -154,7 +152,7 @@ async def mark_read(graph: Graph, viewer: Viewer, up_to: str) -> int:
     return await unread_count(graph, viewer, me)
 
 
-class LiveNotifications:
+class LiveNotifications(Listeners[int]):
     """Hands each new event of the log to the live subscriptions of the person it is a notification
     for: subscribed once to the process's tailer (``service/tailer.py``), which reads the log every
     200 ms whichever worker or instance wrote it. A subscription listens with ``listen(person)``
@@ -162,24 +160,8 @@ class LiveNotifications:
     list's own query, so the same rules apply) before telling anyone.
     """
 
-    def __init__(self) -> None:
-        self._listeners: dict[str, set[asyncio.Queue[int]]] = {}
-
     async def deliver(self, news: list[events.Event], reset: bool) -> None:
         """The tailer's subscriber: costs a dict lookup per event, never fails, never waits."""
         for event in news:
             if event.kind in KINDS and event.subject is not None and event.actor != event.subject:
-                for queue in self._listeners.get(event.subject, ()):
-                    queue.put_nowait(event.seq)
-
-    @contextmanager
-    def listen(self, person_id: str) -> Iterator[asyncio.Queue[int]]:
-        queue: asyncio.Queue[int] = asyncio.Queue()
-        self._listeners.setdefault(person_id, set()).add(queue)
-        try:
-            yield queue
-        finally:
-            listeners = self._listeners[person_id]
-            listeners.discard(queue)
-            if not listeners:
-                del self._listeners[person_id]
+                self.tell(event.subject, event.seq)
