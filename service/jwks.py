@@ -44,7 +44,6 @@ class SigningKeys:
         self._fetched_at = -math.inf  # the last fetch that succeeded
         self._tried_at = -math.inf  # the last fetch, whatever came of it
         self._lock = asyncio.Lock()
-        self.fetches = 0  # how many times the provider was asked (tests read it)
 
     async def key(self, kid: str | None) -> PyJWK:
         """The provider's key named ``kid``; UNAUTHENTICATED if it has none such."""
@@ -67,7 +66,6 @@ class SigningKeys:
                     raise Unavailable("The identity provider's keys could not be fetched; try again shortly.")
                 return
             self._tried_at = self._clock()
-            self.fetches += 1
             try:
                 keys = await asyncio.wait_for(asyncio.to_thread(self._client.get_jwk_set, True),
                                               self._timeout + 1)

@@ -46,7 +46,6 @@ REACTIONS_FROM = cypher.query("reactions_from")
 
 #: The six kinds, in the order the API lists them (and counts of equal size are ordered).
 KINDS = ("LIKE", "CELEBRATE", "SUPPORT", "LOVE", "INSIGHTFUL", "FUNNY")
-DEFAULT_KIND = "LIKE"
 #: How many of the viewer's connections ``reactionsFromConnections`` names when not told.
 FROM_CONNECTIONS = 3
 #: How many of a subject's newest reactions ``reactions_from_connections`` checks against the
