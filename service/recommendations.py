@@ -172,7 +172,7 @@ async def write(graph: Graph, viewer: Viewer, person_id: str, text: str, relatio
         return found
 
     return await _on_pair(graph, viewer, person_id, "write_recommendation",
-                                            "write recommendations", "You can't recommend yourself.", work)
+                          "write recommendations", "You can't recommend yourself.", work)
 
 
 async def withdraw(graph: Graph, viewer: Viewer, person_id: str) -> bool:
@@ -188,7 +188,7 @@ async def withdraw(graph: Graph, viewer: Viewer, person_id: str) -> bool:
         return True
 
     return await _on_pair(graph, viewer, person_id, "withdraw_recommendation",
-                                  "withdraw your recommendations", "You can't recommend yourself.", work)
+                          "withdraw your recommendations", "You can't recommend yourself.", work)
 
 
 async def respond(graph: Graph, viewer: Viewer, author_id: str, status: str, *,
@@ -213,8 +213,8 @@ async def respond(graph: Graph, viewer: Viewer, author_id: str, status: str, *,
         return found
 
     return await _on_pair(graph, viewer, author_id, "respond_to_recommendation",
-                                            "accept or hide recommendations",
-                                            "Nobody recommends themself.", work)
+                          "accept or hide recommendations",
+                          "Nobody recommends themself.", work)
 
 
 async def decline(graph: Graph, viewer: Viewer, author_id: str) -> bool:
@@ -230,7 +230,7 @@ async def decline(graph: Graph, viewer: Viewer, author_id: str) -> bool:
         return True
 
     return await _on_pair(graph, viewer, author_id, "decline_recommendation",
-                                  "decline recommendations", "Nobody recommends themself.", work)
+                          "decline recommendations", "Nobody recommends themself.", work)
 
 
 async def _request(tx: Tx, asker: str, asked: str) -> RecommendationRequest:
@@ -259,8 +259,8 @@ async def ask(graph: Graph, viewer: Viewer, person_id: str, message: str | None,
         return found
 
     return await _on_pair(graph, viewer, person_id, "request_recommendation",
-                                                   "ask for recommendations",
-                                                   "You can't ask yourself for a recommendation.", work)
+                          "ask for recommendations",
+                          "You can't ask yourself for a recommendation.", work)
 
 
 async def end_request(graph: Graph, viewer: Viewer, person_id: str, *, mine: bool) -> bool:
@@ -280,7 +280,7 @@ async def end_request(graph: Graph, viewer: Viewer, person_id: str, *, mine: boo
 
     name = "withdraw_recommendation_request" if mine else "dismiss_recommendation_request"
     return await _on_pair(graph, viewer, person_id, name, "answer recommendation requests",
-                                  "You can't ask yourself for a recommendation.", work)
+                          "You can't ask yourself for a recommendation.", work)
 
 
 async def recommendations(graph: Graph, viewer: Viewer, person: Person, given: bool,
