@@ -57,14 +57,27 @@ class Adjacency:
                  blocks: Iterable[tuple[int, int]] = ()) -> None:
         """``ids``: everyone, numbered by position; ``sources[i]``-``targets[i]``: one connection
         each (either direction, repeats allowed); ``blocks``: (blocker, blocked) pairs."""
-        self.ids = list(ids)
+        self._start(list(ids), _csr(len(ids), sources, targets), np.ones(len(ids), dtype=bool), blocks)
+
+    @classmethod
+    def of(cls, ids: list[str], indptr: Ints, indices: Ints, data: Ints, present: Mask,
+           blocks: Iterable[tuple[int, int]] = ()) -> Adjacency:
+        """An index over a CSR as ``arrays()`` gave it (rows sorted, both directions, no changed
+        rows), without copying its arrays: memory-mapped ones stay shared with other processes."""
+        matrix = scipy.sparse.csr_array((data, indices, indptr), shape=(len(ids), len(ids)))
+        adj = cls.__new__(cls)
+        adj._start(ids, matrix, present, blocks)
+        return adj
+
+    def _start(self, ids: list[str], matrix: scipy.sparse.csr_array, present: Mask,
+               blocks: Iterable[tuple[int, int]]) -> None:
+        self.ids = ids
         self.number = {person_id: i for i, person_id in enumerate(self.ids)}
-        n = len(self.ids)
-        self._csr = _csr(n, sources, targets)
+        self._csr = matrix
         self._indptr, self._indices = self._csr.indptr, self._csr.indices
         self._rows: dict[int, Ints] = {}  # changed rows, by person
-        self._changed = np.zeros(n, dtype=bool)
-        self.present = np.ones(n, dtype=bool)  # False once an account is deleted
+        self._changed = np.zeros(len(ids), dtype=bool)
+        self.present = present  # False once an account is deleted
         self.connections = len(self._indices) // 2
         self._blocking: set[tuple[int, int]] = set()
         self._blocked: dict[int, set[int]] = {}
@@ -238,6 +251,21 @@ class Adjacency:
         rows = sum(row.nbytes for row in self._rows.values())
         return int(self._csr.data.nbytes + self._indices.nbytes + self._indptr.nbytes + self.present.nbytes
                    + self._changed.nbytes + rows)
+
+    def arrays(self) -> tuple[Ints, Ints, Ints]:
+        """The CSR's ``indptr``, ``indices`` and ``data`` (what ``of`` takes), as loaded or last
+        compacted: the whole index while ``settled``."""
+        return self._indptr, self._indices, self._csr.data
+
+    @property
+    def settled(self) -> bool:
+        """True when nobody's row has changed (or been added) since the load or ``compact()``."""
+        return not self._changed.any()
+
+    @property
+    def blocks(self) -> list[tuple[int, int]]:
+        """Every (blocker, blocked) pair."""
+        return sorted(self._blocking)
 
     @property
     def changed_rows(self) -> int:
