@@ -14,9 +14,11 @@ two secrets: no secret that is in this repository ever signs a token or guards a
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import secrets
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,6 +124,9 @@ class Settings:
     index_request_work: int = 30_000_000
     #: Days the event log keeps an event (and so a notification) before pruning deletes it.
     event_retention_days: int = 30
+    #: Where the workers of this machine share the connection index (service/network/snapshot.py);
+    #: None in settings made without ``from_env``: each worker keeps its own copy.
+    index_dir: Path | None = None
     #: R37's limits per person (service/quotas.py): reactions per hour; comments, replies and
     #: messages together per 3 hours; conversations started with non-connections per 7 days;
     #: endorsements per day; recommendation requests per 7 days.
@@ -182,6 +187,7 @@ class Settings:
             jwt_admin_value=read.optional("TIES_JWT_ADMIN_VALUE") or "admin",
             index_request_work=read.positive("TIES_INDEX_REQUEST_WORK", 30_000_000, "neighbour entries"),
             event_retention_days=read.positive("TIES_EVENT_RETENTION_DAYS", 30, "days"),
+            index_dir=_index_dir(read.optional("TIES_INDEX_DIR")),
             reaction_limit=read.positive("TIES_REACTION_LIMIT", 1_000, "reactions per hour"),
             writing_limit=read.positive("TIES_WRITING_LIMIT", 300,
                                         "comments, replies and messages per 3 hours"),
@@ -251,6 +257,24 @@ class _Environment:
 
 def _path(value: str | None) -> Path | None:
     return Path(value) if value else None
+
+
+def _index_dir(given: str | None) -> Path:
+    """TIES_INDEX_DIR, or this user's directory under the system's temporary one; made (0700) when
+    missing. One that cannot be made is still given: the service then runs without snapshots and
+    says so. One owned by someone else is refused: a snapshot there could say anything."""
+    path = Path(given) if given else Path(tempfile.gettempdir()) / f"ties-index-{os.getuid()}"
+    with contextlib.suppress(OSError):
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        owner = path.stat().st_uid
+    except OSError:
+        return path
+    if owner != os.getuid():
+        raise ConfigurationError(
+            f"TIES_INDEX_DIR ({path}) belongs to another user (uid {owner}), not to this one "
+            f"(uid {os.getuid()}): set TIES_INDEX_DIR to a directory of this user's.")
+    return path
 
 
 def _neo4j_password(given: str | None, neo4j_uri: str | None, home: Path) -> str:
