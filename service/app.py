@@ -34,6 +34,7 @@ from service.identity import Authenticator, Viewer
 from service.messages import LiveMessages
 from service.migrations import migrate
 from service.network import Network
+from service.network.snapshot import Snapshots
 from service.notifications import LiveNotifications
 from service.observability import RequestObserver, metrics_endpoint
 from service.quotas import InteractionLimits
@@ -122,7 +123,10 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
         app.state.graph = Graph(own, settings.neo4j_database, timeout=settings.query_timeout)
         # The change log, followed by this worker; the connection index loads from its first pass.
         tailer = Tailer(Graph(own, settings.neo4j_database, timeout=settings.query_timeout))
-        app.state.network = Network(Graph(own, settings.neo4j_database), tailer, settings.index_request_work)
+        snapshots = (Snapshots(settings.index_dir, settings.event_retention_days)
+                     if settings.index_dir is not None else None)
+        app.state.network = Network(Graph(own, settings.neo4j_database), tailer, settings.index_request_work,
+                                    snapshots)
         try:
             await _wait_for_database(app.state.graph, timeout=60)
             await migrate(Graph(own, settings.neo4j_database))  # index builds may take a while

@@ -34,6 +34,8 @@ from service.graph import Graph, Tx, instant
 RECORD_EVENTS = cypher.query("record_events")
 EVENTS_AFTER = cypher.query("events_after")
 FORGET_EVENTS = cypher.query("forget_events")
+#: Beyond any event's number (Neo4j integers are 64-bit).
+LAST = 2**63 - 1
 
 
 class Kind(StrEnum):
@@ -177,6 +179,11 @@ async def forget(tx: Tx, causes: Sequence[str]) -> int:
 
 def _row(change: Change) -> dict[str, Any]:
     return {**asdict(change), "kind": str(change.kind)}
+
+
+async def end(graph: Graph) -> Tail:
+    """The log's last number and epoch, without its events."""
+    return await after(graph, LAST, 1)
 
 
 async def after(graph: Graph, seq: int, limit: int = 1000) -> Tail:

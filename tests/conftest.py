@@ -87,12 +87,13 @@ def neo4j_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endpoin
 
 
 @pytest.fixture(scope="session")
-def settings(neo4j_endpoint: Endpoint) -> Settings:
+def settings(neo4j_endpoint: Endpoint, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return Settings.from_env({
         "NEO4J_URI": neo4j_endpoint.uri,
         "NEO4J_USER": neo4j_endpoint.user,
         "NEO4J_PASSWORD": neo4j_endpoint.password,
         "TIES_JWT_SECRET": TEST_SECRET,
+        "TIES_INDEX_DIR": str(tmp_path_factory.mktemp("index")),  # the session's own snapshots
     })
 
 

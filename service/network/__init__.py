@@ -12,21 +12,34 @@ Loading reads each person's stored connections page by page while writes go on; 
 from before the load started are applied on top. Applying an event is idempotent (connect what is
 connected, remove what is gone), so the result is the graph after the last event, whatever the
 pages saw.
+
+One copy per machine (``snapshot.py``): after loading from the graph a worker writes the index to
+``TIES_INDEX_DIR`` and maps that file instead of its own arrays; a worker that must build the index
+(it starts, or the log says so) first opens the newest snapshot of the log's epoch and applies the
+log's events after the snapshot's ``seq``, loading from the graph only when there is none, it is too
+old for the log to still hold those events, or GRAPH_CHANGED is among them (the snapshot predates an
+outside write). One process at a time does this, under the machine's lock for the epoch, so workers
+starting together read the graph once. Compaction writes a new snapshot and maps it (or adopts a
+newer one another worker wrote), so the copy stays shared as changes pile up. Without a usable
+directory each worker keeps its own copy, as before, and says so in a warning.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
+from collections.abc import AsyncIterator
 
 import numpy as np
 
-from service import cypher
+from service import cypher, events
 from service.events import Event, Kind
 from service.graph import Graph
 from service.network import search
 from service.network.adjacency import EMPTY, Adjacency
+from service.network.snapshot import Snapshot, Snapshots
 from service.tailer import Tailer
 
 log = logging.getLogger("ties.network")
@@ -41,12 +54,23 @@ COMPACT_AFTER = 20_000
 
 
 class Network:
-    def __init__(self, graph: Graph, tailer: Tailer, request_work: int = search.REQUEST_WORK) -> None:
-        """``request_work``: neighbour entries one request may read (``search.Budget``)."""
+    def __init__(self, graph: Graph, tailer: Tailer, request_work: int = search.REQUEST_WORK,
+                 snapshots: Snapshots | None = None, compact_after: int | None = None) -> None:
+        """``request_work``: neighbour entries one request may read (``search.Budget``);
+        ``snapshots``: this machine's, shared by its workers (None: each keeps its own copy);
+        ``compact_after``: changed rows that make it compact (``COMPACT_AFTER``)."""
         self.graph = graph
         self.tailer = tailer
         self.request_work = request_work
+        self.snapshots = snapshots
+        self.compact_after = COMPACT_AFTER if compact_after is None else compact_after
         self.adjacency = Adjacency([], EMPTY, EMPTY)
+        #: Where the index was last built from: "graph" (read from Neo4j) or "snapshot" (one this
+        #: machine wrote, caught up with the log); and the snapshot its arrays are mapped from.
+        self.source = ""
+        self.snapshot: Snapshot | None = None
+        self._epoch: str | None = None
+        self._base = -1  # the log event the mapped or loaded arrays hold everything up to
         tailer.subscribe(self._follow)
 
     async def current(self) -> Adjacency:
@@ -63,11 +87,26 @@ class Network:
             return
         for event in news:
             apply(self.adjacency, event)
-        if self.adjacency.changed_rows > COMPACT_AFTER:
-            self.adjacency.compact()
+        if self.adjacency.changed_rows > self.compact_after and news:
+            await self._compact(news[-1])
 
     async def load(self) -> None:
+        """Builds the index: from this machine's newest snapshot when one fits, else from the graph
+        (and then writes one for the other workers)."""
         started = time.perf_counter()
+        read_at = time.time()
+        end = await events.end(self.graph)  # before the graph is read: what a snapshot holds for sure
+        self._epoch = end.epoch
+        async with self._machine_lock(end.epoch):
+            if not await self._from_snapshot(end.epoch, newer_than=-1):
+                await self._from_graph()
+                self._base = end.seq
+                await self._save(end.epoch, end.seq, read_at)
+        log.info("connection index built from the %s: %d people, %d connections, %d blocks in %.2fs",
+                 self.source, self.adjacency.size, self.adjacency.connections, self.adjacency.block_count,
+                 time.perf_counter() - started)
+
+    async def _from_graph(self) -> None:
         people: list[str] = []
         links: list[list[str]] = []
         after = ""
@@ -88,9 +127,78 @@ class Network:
                   for row in await self.graph.read(NETWORK_BLOCKS)
                   if row["blocker"] in number and row["blocked"] in number]
         self.adjacency = Adjacency(people, sources[known], targets[known], blocks)
-        log.info("connection index loaded: %d people, %d connections, %d blocks in %.2fs",
-                 self.adjacency.size, self.adjacency.connections, self.adjacency.block_count,
-                 time.perf_counter() - started)
+        self.source, self.snapshot = "graph", None
+
+    async def _from_snapshot(self, epoch: str | None, newer_than: int) -> bool:
+        """Adopts the newest snapshot of ``epoch`` holding events past ``newer_than``, caught up
+        with the log's events after it; False (nothing changed) when there is none that fits."""
+        if self.snapshots is None or epoch is None:
+            return False
+        try:
+            snapshot = self.snapshots.newest(epoch)
+            if snapshot is None or snapshot.seq <= newer_than:
+                return False
+            adj = snapshot.open()
+        except (OSError, ValueError) as exc:
+            log.warning("connection index snapshot unusable, %s: reading the graph instead", exc)
+            return False
+        seq, applied = snapshot.seq, 0
+        while True:
+            tail = await events.after(self.graph, seq, self.tailer.batch)
+            if tail.epoch != epoch:
+                return False  # the log began anew meanwhile: the tailer will reset
+            if any(event.kind is Kind.GRAPH_CHANGED for event in tail.events):
+                log.info("GRAPH_CHANGED after snapshot %s: reading the graph", snapshot.path.name)
+                return False
+            for event in tail.events:
+                apply(adj, event)
+            applied += len(tail.events)
+            if tail.events:
+                seq = tail.events[-1].seq
+            if len(tail.events) < self.tailer.batch:
+                break
+        log.info("connection index snapshot %s (event %d) mapped, %d events applied after it",
+                 snapshot.path.name, snapshot.seq, applied)
+        self.adjacency, self.source, self.snapshot, self._base = adj, "snapshot", snapshot, snapshot.seq
+        return True
+
+    async def _save(self, epoch: str | None, seq: int, read_at: float) -> None:
+        """Writes the index (no changed rows) as a snapshot and maps it in place of the private
+        arrays, which are freed."""
+        if self.snapshots is None or epoch is None:
+            return
+        try:
+            snapshot = await asyncio.to_thread(self.snapshots.save, self.adjacency, epoch, seq, read_at)
+            self.adjacency = snapshot.open()
+        except (OSError, ValueError) as exc:
+            log.warning("connection index snapshot not written to %s (%s): this worker keeps its own "
+                        "copy", self.snapshots.root, exc)
+            return
+        self.snapshot = snapshot
+
+    async def _compact(self, last: Event) -> None:
+        """Folds changed rows back: adopts a newer snapshot another worker wrote, or compacts,
+        writes the result as one and maps it."""
+        epoch = self._epoch if self._epoch == self.tailer.epoch else None
+        async with self._machine_lock(epoch):
+            if not await self._from_snapshot(epoch, newer_than=self._base):
+                self.adjacency.compact()
+                self._base = last.seq
+                # Events after ``last`` were recorded after it: pruning spares them as long as it did.
+                read_at = last.at.timestamp() if last.at is not None else time.time()
+                await self._save(epoch, last.seq, read_at)
+
+    @contextlib.asynccontextmanager
+    async def _machine_lock(self, epoch: str | None) -> AsyncIterator[None]:
+        """The snapshots' lock for ``epoch``; nothing when there are no snapshots to share."""
+        async with contextlib.AsyncExitStack() as held:
+            if self.snapshots is not None and epoch is not None:
+                try:
+                    await held.enter_async_context(self.snapshots.lock(epoch))
+                except (OSError, ValueError) as exc:
+                    log.warning("connection index directory %s unusable (%s): this worker keeps its "
+                                "own copy", self.snapshots.root, exc)
+            yield
 
 
 class RequestNetwork:
