@@ -132,8 +132,11 @@ class Snapshots:
             meta = {"format": FORMAT, "epoch": epoch, "seq": seq, "read_at": read_at,
                     "written_at": time.time(), "people": adj.size, "connections": adj.connections}
             (draft / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+            for written in draft.iterdir():  # on disk before the name says it is whole
+                _sync(written)
             final = folder / f"{seq:020d}-{os.getpid()}-{time.monotonic_ns()}"
             draft.rename(final)
+            _sync(folder)
         except BaseException:
             shutil.rmtree(draft, ignore_errors=True)
             raise
@@ -200,6 +203,14 @@ class Snapshots:
                 snapshots = self._all(folder.name)
                 if snapshots and all(now - s.written_at > self.max_age for s in snapshots):
                     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _sync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _checked(epoch: str) -> str:
