@@ -92,6 +92,7 @@ def added_worker(directory: Path, private: bool, started: float) -> dict[str, An
     """What ``--worker`` prints: an added worker's start, and its memory once ready."""
     snapshot = Snapshots(directory, 30).newest(EPOCH)
     assert snapshot is not None, f"no snapshot in {directory}"
+    before = memory()  # the interpreter, numpy, scipy and the service's modules
     opened = time.perf_counter()
     adj = snapshot.open()
     if private:  # the same index held in this process's own memory
@@ -100,7 +101,8 @@ def added_worker(directory: Path, private: bool, started: float) -> dict[str, An
     ready = time.perf_counter()
     asked = timed(search.levels, adj, 12345)
     report: dict[str, Any] = {"open": ready - opened, "ready": ready - started, "levels_ms": asked,
-                              "people": adj.size, "connections": adj.connections, **memory()}
+                              "people": adj.size, "connections": adj.connections, "before": before,
+                              **memory()}
     _, indices, _ = adj.arrays()
     report["checksum"] = int(indices.sum(dtype=np.int64))  # reads every neighbour entry once
     report["touched"] = memory()
@@ -119,9 +121,10 @@ def share(people: int, connections: int, directory: Path) -> list[str]:
     size = sum(f.stat().st_size for f in snapshot.path.iterdir())
     del adj
     rows = [f"Built {people:,} people, {snapshot.connections:,} connections in {build:.1f} s; snapshot "
-            f"written in {write:.1f} s ({size / 2**20:,.0f} MiB on disk, page cache warm).", "",
-            "| added worker | ready after start | of which opening | RssAnon | RssFile | "
-            "RssAnon / RssFile after reading every entry | one reach ms |", "|---|---|---|---|---|---|---|"]
+            f"written in {write:.1f} s ({size / 2**20:,.0f} MiB, fsynced).", "",
+            "| added worker | ready after start | of which opening | RssAnon before opening | RssAnon | "
+            "RssFile | RssAnon / RssFile after reading every entry | one reach ms |",
+            "|---|---|---|---|---|---|---|---|"]
     for private in (False, True):
         began = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "bench.index_scale", "--worker", str(directory),
@@ -129,11 +132,13 @@ def share(people: int, connections: int, directory: Path) -> list[str]:
                               check=True, capture_output=True, text=True)
         wall = time.perf_counter() - began
         got = json.loads(done.stdout)
-        mib = 2**20
+        def mib(value: int) -> str:
+            return f"{value / 2**20:,.0f} MiB"
+
         rows.append(f"| {'own copy (np.load)' if private else 'snapshot, mapped'} | {wall:.2f} s "
                     f"({got['ready']:.2f} s after its imports) | {got['open']:.2f} s | "
-                    f"{got['RssAnon'] / mib:,.0f} MiB | {got['RssFile'] / mib:,.0f} MiB | "
-                    f"{got['touched']['RssAnon'] / mib:,.0f} / {got['touched']['RssFile'] / mib:,.0f} MiB | "
+                    f"{mib(got['before']['RssAnon'])} | {mib(got['RssAnon'])} | {mib(got['RssFile'])} | "
+                    f"{mib(got['touched']['RssAnon'])} / {mib(got['touched']['RssFile'])} | "
                     f"{got['levels_ms']:.0f} |")
         print(rows[-1], flush=True)
     return rows
