@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from service.network import search
+from service.network import COMPACT_AFTER, search
 from service.network.adjacency import Adjacency
 from service.network.snapshot import Snapshots
 
@@ -119,9 +119,21 @@ def share(people: int, connections: int, directory: Path) -> list[str]:
     snapshot = Snapshots(directory, 30).save(adj, EPOCH, 1, time.time())
     write = time.perf_counter() - started
     size = sum(f.stat().st_size for f in snapshot.path.iterdir())
+    adj = snapshot.open()
+    rng = np.random.default_rng(3)
+    for a, b in rng.integers(0, people, (COMPACT_AFTER // 2 + 1, 2)).tolist():  # two rows each
+        adj.connect(a, b)
+    started = time.perf_counter()
+    adj.compact()
+    compact = time.perf_counter() - started
+    started = time.perf_counter()
+    Snapshots(directory, 30).save(adj, EPOCH, 2, time.time())
+    rewrite = time.perf_counter() - started
     del adj
     rows = [f"Built {people:,} people, {snapshot.connections:,} connections in {build:.1f} s; snapshot "
-            f"written in {write:.1f} s ({size / 2**20:,.0f} MiB, fsynced).", "",
+            f"written in {write:.1f} s ({size / 2**20:,.0f} MiB, fsynced). Once {COMPACT_AFTER:,} "
+            f"people's rows have changed: compact() {compact:.1f} s, the new snapshot written in "
+            f"{rewrite:.1f} s.", "",
             "| added worker | ready after start | of which opening | RssAnon before opening | RssAnon | "
             "RssFile | RssAnon / RssFile after reading every entry | one reach ms |",
             "|---|---|---|---|---|---|---|---|"]
