@@ -257,3 +257,27 @@ def test_without_a_usable_directory_each_worker_keeps_its_own_copy(
 
     run(async_driver, test)
 
+
+
+def test_a_worker_that_must_compact_while_another_holds_the_lock_compacts_on_its_own(
+        settings: Settings, client: GraphQLClient, graph_db: neo4j.Driver, shared: Snapshots,
+        async_driver: neo4j.AsyncDriver) -> None:
+    """The holder may be reading the whole graph: this worker's readers must not wait for it."""
+    people = [f"p{i}" for i in range(4)]
+    draw_graph(graph_db, people)
+
+    async def test() -> None:
+        worker = Worker(async_driver, settings, shared, compact_after=2)
+        await worker.index()
+        loaded = worker.network.snapshot
+        assert loaded is not None
+        async with shared.lock(loaded.epoch):
+            for a, b in chain(*people):
+                mutate(client, "sendConnectionRequest", b, as_=a)
+                mutate(client, "acceptConnectionRequest", a, as_=b)
+            adj = await asyncio.wait_for(worker.index(), timeout=10)
+        assert adj.changed_rows == 0 and worker.network.snapshot == loaded
+        assert not any(mapped(array) for array in adj.arrays()), "its own copy, for now"
+        assert [adj.degree(adj.number[p]) for p in people] == [1, 2, 2, 1]
+
+    run(async_driver, test)

@@ -178,27 +178,31 @@ class Network:
 
     async def _compact(self, last: Event) -> None:
         """Folds changed rows back: adopts a newer snapshot another worker wrote, or compacts,
-        writes the result as one and maps it."""
+        writes the result as one and maps it. While another worker holds the machine's lock (it
+        may be reading the whole graph) this one compacts privately rather than keep its readers
+        waiting, and shares again at its next compaction."""
         epoch = self._epoch if self._epoch == self.tailer.epoch else None
-        async with self._machine_lock(epoch):
-            if not await self._from_snapshot(epoch, newer_than=self._base):
+        async with self._machine_lock(epoch, wait=False) as held:
+            if not held or not await self._from_snapshot(epoch, newer_than=self._base):
                 self.adjacency.compact()
                 self._base = last.seq
                 # Events after ``last`` were recorded after it: pruning spares them as long as it did.
                 read_at = last.at.timestamp() if last.at is not None else time.time()
-                await self._save(epoch, last.seq, read_at)
+                await self._save(epoch if held else None, last.seq, read_at)
 
     @contextlib.asynccontextmanager
-    async def _machine_lock(self, epoch: str | None) -> AsyncIterator[None]:
-        """The snapshots' lock for ``epoch``; nothing when there are no snapshots to share."""
-        async with contextlib.AsyncExitStack() as held:
+    async def _machine_lock(self, epoch: str | None, wait: bool = True) -> AsyncIterator[bool]:
+        """The snapshots' lock for ``epoch``, and whether this worker holds it (never without
+        snapshots to share, nor while another holds it and ``wait`` is false)."""
+        async with contextlib.AsyncExitStack() as stack:
+            held = False
             if self.snapshots is not None and epoch is not None:
                 try:
-                    await held.enter_async_context(self.snapshots.lock(epoch))
+                    held = await stack.enter_async_context(self.snapshots.lock(epoch, wait))
                 except (OSError, ValueError) as exc:
                     log.warning("connection index directory %s unusable (%s): this worker keeps its "
                                 "own copy", self.snapshots.root, exc)
-            yield
+            yield held
 
 
 class RequestNetwork:
