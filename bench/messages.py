@@ -1,7 +1,7 @@
 """Messages at density (issue 19): a person with 2,000 conversations reads their inbox, 16 callers
 send messages at once and lose none, and a new message reaches its subscribers live.
 
-    /work/team/neo4j-slot --both .venv/bin/python -m bench.messages [--conversations 2000]
+    .venv/bin/python -m bench.messages [--conversations 2000]
 
 Not part of ``make bench``. It starts its own Neo4j in a fresh home (``bench/data/messages``), so it
 never touches another network, and draws a small dedicated graph there server-side in seconds:
@@ -326,7 +326,7 @@ def render(args: argparse.Namespace, graph: dict[str, int], timings: list[Timing
     lines = [
         f"# Messages at density: {datetime.now():%Y-%m-%d %H:%M}",
         "",
-        f"`{' '.join(['python -m bench.messages', *args.argv])}` under `/work/team/neo4j-slot --both`; "
+        f"`{' '.join(['python -m bench.messages', *args.argv])}` alone on the machine; "
         "`ties serve --workers 2`, its own Neo4j (heap and page cache 1g).",
         "",
         f"Graph: {graph['people']:,} people, {graph['connections']:,} connections, "

@@ -10,7 +10,7 @@ days that make a connection active) and SHOWN recommendations from about one in 
 ``networkStrength`` (``--calls`` times each, in turn, after an untimed call that checks the answer),
 and a random sample of other people once each. Writes ``bench/results/<UTC date>-strength.md``.
 
-Hold both Neo4j slots: ``/work/team/neo4j-slot --both .venv/bin/python -m bench.strength``.
+Run it alone on the machine: ``.venv/bin/python -m bench.strength``.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ the ties among the person's connections (``search.embeddedness``).
 counts today: an endorsement (``ENDORSED.at``), a recommendation written, revised or accepted
 (``RECOMMENDED.updatedAt``, ``respondedAt``), a reaction to the other's post or comment
 (``REACTED.at``) and a comment on the other's post or reply to the other's comment
-(``Comment.createdAt``; a reply answers its thread's author). Messages (R25-R29) join the count
-when they are built.
+(``Comment.createdAt``; a reply answers its thread's author), and a message either way (the
+conversation's ``lastMessageAt``).
 
 **Exactness** (R12's rules): exact while the person's connections' rows hold at most
 ``EXACT_WORK`` entries (every person of the dense benchmark network: its best-connected person's

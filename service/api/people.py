@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from datetime import datetime
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -30,6 +29,8 @@ from service.api import prefetch
 from service.api.context import Context
 from service.api.pagination import DEFAULT_PAGE_SIZE, NO_DEFAULT, CountedConnection, Edge, page_request
 from service.api.reach import Reach
+from service.api.settings import Settings
+from service.api.strength import NetworkStrength
 from service.api.suggestions import Suggestion
 from service.pages import Page
 
@@ -42,43 +43,7 @@ if TYPE_CHECKING:
 #: How many suggestions ``Person.suggestions`` gives when a client names no number (or null).
 DEFAULT_SUGGESTIONS = 10
 
-
-@strawberry.enum(description="Who may list my connections [R9].")
-class ConnectionsVisibility(Enum):
-    PUBLIC = "PUBLIC"
-    CONNECTIONS = "CONNECTIONS"
-    PRIVATE = "PRIVATE"
-
-
-@strawberry.enum(description="Who may follow me [R1].")
-class FollowPolicy(Enum):
-    EVERYONE = "EVERYONE"
-    CONNECTIONS = "CONNECTIONS"
-
-
-@strawberry.enum(description="Who may message me [R25].")
-class MessagePolicy(Enum):
-    CONNECTIONS = "CONNECTIONS"
-    EVERYONE = "EVERYONE"
-
-
 strawberry.enum(messages.ConversationStatus, description="The viewer's side of a conversation [R26].")
-
-
-@strawberry.type(description="A person's own settings.")
-class Settings:
-    connections_visibility: ConnectionsVisibility
-    follow_policy: FollowPolicy
-    message_policy: MessagePolicy = strawberry.field(
-        description="CONNECTIONS (default): my connections may message me; EVERYONE: so may anyone whose "
-                    "own policy is EVERYONE [R25].")
-    endorsable: bool = strawberry.field(description="False: nobody may endorse my skills [R31].")
-
-    @classmethod
-    def of(cls, settings: people.Settings) -> Settings:
-        return cls(connections_visibility=ConnectionsVisibility(settings.connections_visibility),
-                   follow_policy=FollowPolicy(settings.follow_policy),
-                   message_policy=MessagePolicy(settings.message_policy), endorsable=settings.endorsable)
 
 
 @strawberry.type(description="Someone in the network.")
@@ -234,27 +199,6 @@ class Person:
         return None if found is None else Settings.of(found)
 
 
-@strawberry.type(description="How strong a person's network is [R36].")
-class NetworkStrength:
-    connections: int
-    active_connections: int = strawberry.field(
-        description="Connections with an exchange either way in the last 90 days: today an endorsement "
-                    "or a recommendation written, revised or accepted.")
-    endorsers: int = strawberry.field(description="People who endorsed any of the person's skills.")
-    recommendations: int = strawberry.field(description="SHOWN recommendations received.")
-    average_mutual_connections: float | None = strawberry.field(
-        description="Mean connections shared with each connection (embeddedness); null with none.")
-    diversity: float | None = strawberry.field(
-        description="1 - the local clustering coefficient; null under 2 connections.")
-    exact: bool = strawberry.field(description="False when estimated, as Reach.exact [R12].")
-
-    @classmethod
-    def of(cls, s: strength.NetworkStrength) -> NetworkStrength:
-        return cls(connections=s.connections, active_connections=s.active_connections, endorsers=s.endorsers,
-                   recommendations=s.recommendations, average_mutual_connections=s.average_mutual_connections,
-                   diversity=s.diversity, exact=s.exact)
-
-
 @strawberry.type
 class PersonEdge(Edge[Person]):
     pass
@@ -327,14 +271,6 @@ class CreatePersonInput:
     headline: str | None = None
 
 
-@strawberry.input(description="Settings to change; a field left out keeps its value.")
-class SettingsInput:
-    connections_visibility: ConnectionsVisibility | None = None
-    follow_policy: FollowPolicy | None = None
-    message_policy: MessagePolicy | None = None
-    endorsable: bool | None = None
-
-
 @strawberry.type
 class PeopleQuery:
     @strawberry.field(description="The authenticated person; null when anonymous.")
@@ -354,13 +290,3 @@ class PeopleMutation:
         created = await people.create_person(info.context.graph, info.context.viewer, input.name,
                                              input.headline, input.id)
         return Person.of(created)
-
-    @strawberry.mutation(description="Changes the viewer's own settings.")
-    async def update_settings(self, info: Info[Context, None], input: SettingsInput) -> Settings:
-        updated = await people.update_settings(
-            info.context.graph, info.context.viewer,
-            input.connections_visibility.value if input.connections_visibility else None,
-            input.follow_policy.value if input.follow_policy else None,
-            input.message_policy.value if input.message_policy else None,
-            input.endorsable)
-        return Settings.of(updated)

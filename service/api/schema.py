@@ -35,12 +35,13 @@ from service.api.people import PeopleMutation, PeopleQuery
 from service.api.posts import PostMutation, PostQuery
 from service.api.recommendations import RecommendationMutation, RecommendationQuery
 from service.api.relationships import RelationshipMutation, RelationshipQuery
+from service.api.settings import SettingsMutation
 from service.api.skills import SkillMutation
 
 Query = merge_types("Query", (PeopleQuery, RelationshipQuery, PostQuery, CommentQuery, NotificationQuery,
                              AccountQuery, RecommendationQuery, ConversationQuery))
-Mutation = merge_types("Mutation", (PeopleMutation, RelationshipMutation, PostMutation, CommentMutation,
-                                    NotificationMutation, AccountMutation, SkillMutation,
+Mutation = merge_types("Mutation", (PeopleMutation, SettingsMutation, RelationshipMutation, PostMutation,
+                                    CommentMutation, NotificationMutation, AccountMutation, SkillMutation,
                                     RecommendationMutation, ConversationMutation))
 Subscription = merge_types("Subscription", (NotificationSubscription, MessageSubscription))
 
