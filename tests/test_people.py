@@ -1,12 +1,13 @@
 """People through GraphQL over HTTP: create (admin only), read back, counts, ids; their settings
-(updateSettings, and Person.settings for its owner alone)."""
+(updateSettings, and Person.settings for its owner alone); lookups the connection index answers."""
 
 from __future__ import annotations
 
 import neo4j
 
-from tests.conftest import GraphQLClient
-from tests.graphs import draw_people
+from tests.conftest import GraphQLClient, ServiceThread
+from tests.graphs import draw_graph, draw_people
+from tests.test_observability import scrape, value
 
 CREATE = """
 mutation ($input: CreatePersonInput!) {
@@ -117,3 +118,41 @@ def test_updating_needs_a_signed_in_person_and_valid_values(client: GraphQLClien
     assert client.error_code(UPDATE, {"input": {"followPolicy": "NOBODY"}}, as_="ada") == "BAD_USER_INPUT"
     assert client.error_code(UPDATE, {"input": {"messagePolicy": "NOBODY"}}, as_="ada") == "BAD_USER_INPUT"
     assert client.error_code(UPDATE, {"input": {"followPolicy": "CONNECTIONS"}}, as_="ghost") == "NOT_FOUND"
+
+
+# Lookups the connection index answers (api.people.ID_ONLY_FIELDS) ---------------------------------
+
+BY_INDEX = "query ($id: ID!) { person(id: $id) { __typename id reach { connections } } }"
+BY_NEO4J = "query ($id: ID!) { person(id: $id) { __typename id reach { connections } name } }"
+
+
+def test_a_lookup_of_id_only_fields_finds_exactly_whom_the_stored_lookup_finds(
+        client: GraphQLClient, graph_db: neo4j.Driver) -> None:
+    draw_graph(graph_db, ["me", "friend", "stranger", "blocker", "blocked", "leaver"],
+               connections=[("me", "friend"), ("friend", "stranger")],
+               blocks=[("blocker", "me"), ("me", "blocked")])
+    assert client.data("mutation { deleteAccount(personId: \"leaver\") }", as_="leaver")["deleteAccount"]
+    everyone = ["me", "friend", "stranger", "blocker", "blocked", "leaver", "nobody"]
+    for who in ({"as_": "me"}, {"as_": "friend"}, {}, {"admin": True}):
+        for person_id in everyone:
+            by_index = client.data(BY_INDEX, {"id": person_id}, **who)["person"]
+            by_neo4j = client.data(BY_NEO4J, {"id": person_id}, **who)["person"]
+            assert (by_index is None) == (by_neo4j is None), (who, person_id)
+            if by_neo4j is not None:
+                assert by_index == {k: v for k, v in by_neo4j.items() if k != "name"}, (who, person_id)
+    seen_by_me = {p for p in everyone if client.data(BY_INDEX, {"id": p}, as_="me")["person"]}
+    assert seen_by_me == {"me", "friend", "stranger"}  # blocks either way, deletion and unknown ids hide
+
+
+def test_a_lookup_of_id_only_fields_reads_no_person_from_neo4j(client: GraphQLClient, graph_db: neo4j.Driver,
+                                                               service: ServiceThread) -> None:
+    draw_graph(graph_db, ["me", "friend"], connections=[("me", "friend")])
+    before = scrape(service)
+    assert client.data("query ($id: ID!) { person(id: $id) { id degree } }", {"id": "friend"},
+                       as_="me") == {"person": {"id": "friend", "degree": 1}}
+    middle = scrape(service)
+    assert client.data(BY_NEO4J, {"id": "friend"}, as_="me")["person"]["name"] == "Friend"
+    after = scrape(service)
+    lookups = "ties_neo4j_query_duration_seconds_count"
+    assert value(middle, lookups, query="people_by_ids") == value(before, lookups, query="people_by_ids")
+    assert value(after, lookups, query="people_by_ids") == value(middle, lookups, query="people_by_ids") + 1

@@ -256,11 +256,21 @@ PERSON_STARTERS: dict[str, prefetch.Starter] = {
 }
 
 
+#: The fields of a person answered from their id alone, never from their stored details: a lookup
+#: that selects nothing else asks the connection index whether the person is there to see
+#: (``people.visible_in_index``) and reads nothing from Neo4j (issue 21: ``person { degree }``).
+ID_ONLY_FIELDS = frozenset({"__typename", "id", "degree", "reach"})
+
+
 async def load_person(info: Info[Context, None], person_id: str) -> Person | None:
     """The person as the viewer may see them, batched with every other lookup in the request; the
     fields selected on them start meanwhile (one round trip to Neo4j instead of two)."""
     prefetch.start(info, "Person", person_id, PERSON_STARTERS)
-    found = await info.context.loaders.person.load(person_id)
+    ctx = info.context
+    if prefetch.selected(info) <= ID_ONLY_FIELDS:
+        visible = await people.visible_in_index(ctx.network, ctx.viewer, person_id)
+        return Person.of(people.Person.unread(person_id)) if visible else None
+    found = await ctx.loaders.person.load(person_id)
     return None if found is None else Person.of(found)
 
 

@@ -51,6 +51,12 @@ def start(info: Info[Context, None], type_name: str, object_id: str, starters: M
         started.add_done_callback(drop_outcome)  # nobody reads it when the object turns out hidden
 
 
+def selected(info: Info[Context, None]) -> set[str]:
+    """The names of the fields selected on the object this resolver returns, through fragments
+    (a field under ``@skip`` or ``@include`` counts: it may be asked)."""
+    return {field.name for field in _fields(info.selected_fields)}
+
+
 def _fields(resolved: Sequence[Selection]) -> Iterator[SelectedField]:
     """The fields selected directly below the resolver's own field (``resolved``: it, once per place
     the query names it), through fragments."""
