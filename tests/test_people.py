@@ -1,5 +1,6 @@
 """People through GraphQL over HTTP: create (admin only), read back, counts, ids; their settings
-(updateSettings, and Person.settings for its owner alone); lookups the connection index answers."""
+(updateSettings, and Person.settings for its owner alone); lookups and relationships the connection
+index answers."""
 
 from __future__ import annotations
 
@@ -156,3 +157,53 @@ def test_a_lookup_of_id_only_fields_reads_no_person_from_neo4j(client: GraphQLCl
     lookups = "ties_neo4j_query_duration_seconds_count"
     assert value(middle, lookups, query="people_by_ids") == value(before, lookups, query="people_by_ids")
     assert value(after, lookups, query="people_by_ids") == value(middle, lookups, query="people_by_ids") + 1
+
+
+# Relationships the connection index answers (api.people.PAIR_STATE_FREE_FIELDS) ---------------------
+
+REL_BY_INDEX = """query ($id: ID!) {
+  person(id: $id) { id degree relationship { __typename mutualConnectionCount degree } } }"""
+#: The same, with one field of the pair's stored state asked under an alias and through a fragment.
+REL_BY_NEO4J = """query ($id: ID!) {
+  person(id: $id) { id degree relationship { __typename mutualConnectionCount degree }
+                    stored: relationship { ... on Relationship { following } } } }"""
+
+
+def test_a_relationship_asking_no_pair_state_answers_as_the_stored_one_does(
+        client: GraphQLClient, graph_db: neo4j.Driver) -> None:
+    draw_graph(graph_db, ["me", "friend", "other", "stranger", "blocker", "blocked", "leaver"],
+               connections=[("me", "friend"), ("me", "other"), ("friend", "other"), ("friend", "stranger"),
+                            ("other", "stranger"), ("blocker", "friend")],
+               blocks=[("blocker", "me"), ("me", "blocked")])
+    assert client.data("mutation { deleteAccount(personId: \"leaver\") }", as_="leaver")["deleteAccount"]
+    everyone = ["me", "friend", "other", "stranger", "blocker", "blocked", "leaver", "nobody"]
+    for who in ({"as_": "me"}, {"as_": "friend"}, {"as_": "blocker"}, {"admin": True}):
+        for person_id in everyone:
+            by_index = client.data(REL_BY_INDEX, {"id": person_id}, **who)["person"]
+            by_neo4j = client.data(REL_BY_NEO4J, {"id": person_id}, **who)["person"]
+            assert (by_index is None) == (by_neo4j is None), (who, person_id)
+            if by_neo4j is not None:
+                assert by_index == {k: v for k, v in by_neo4j.items() if k != "stored"}, (who, person_id)
+    answers = {p: client.data(REL_BY_INDEX, {"id": p}, as_="me")["person"] for p in everyone}
+    assert {p for p, found in answers.items() if found} == {"me", "friend", "other", "stranger"}
+    assert answers["stranger"]["relationship"] == {"__typename": "Relationship", "mutualConnectionCount": 2,
+                                                   "degree": 2}
+    assert client.error_code(REL_BY_INDEX, {"id": "friend"}) == "UNAUTHENTICATED"
+
+
+def test_a_relationship_asking_no_pair_state_reads_nothing_of_the_pair_from_neo4j(
+        client: GraphQLClient, graph_db: neo4j.Driver, service: ServiceThread) -> None:
+    draw_graph(graph_db, ["me", "friend", "other"], connections=[("me", "friend"), ("friend", "other")])
+    lookups = "ties_neo4j_query_duration_seconds_count"
+
+    def reads(query: str) -> dict[str, float]:
+        before = scrape(service)
+        client.data(query, {"id": "other"}, as_="me")
+        after = scrape(service)
+        return {name: value(after, lookups, query=name) - value(before, lookups, query=name)
+                for name in ("people_by_ids", "relationship_states")}
+
+    assert reads(REL_BY_INDEX) == {"people_by_ids": 0, "relationship_states": 0}
+    assert reads(REL_BY_NEO4J) == {"people_by_ids": 1, "relationship_states": 1}
+    assert client.data(REL_BY_INDEX, {"id": "other"}, as_="me")["person"]["relationship"][
+        "mutualConnectionCount"] == 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,10 +10,8 @@ from strawberry.types import Info
 
 from service import (
     connections,
-    conversations,
     follows,
     messages,
-    mutuals,
     notifications,
     paths,
     people,
@@ -23,9 +20,8 @@ from service import (
     recommendations,
     relationships,
     strength,
-    suggestions,
 )
-from service.api import prefetch
+from service.api import person_starters, prefetch
 from service.api.context import Context
 from service.api.pagination import DEFAULT_PAGE_SIZE, NO_DEFAULT, CountedConnection, Edge, page_request
 from service.api.reach import Reach
@@ -39,9 +35,6 @@ if TYPE_CHECKING:
     from service.api.recommendations import RecommendationConnection
     from service.api.relationships import Relationship
     from service.api.skills import Skill
-
-#: How many suggestions ``Person.suggestions`` gives when a client names no number (or null).
-DEFAULT_SUGGESTIONS = 10
 
 strawberry.enum(messages.ConversationStatus, description="The viewer's side of a conversation [R26].")
 
@@ -133,7 +126,8 @@ class Person:
                                   "even when this person's connection list is not [R14].")
     async def mutual_connections(self, info: Info[Context, None], first: int | None = DEFAULT_PAGE_SIZE,
                                  after: str | None = NO_DEFAULT) -> PersonConnection:
-        return PersonConnection.of_page(await _mutual_connections(info.context, self.id, first, after))
+        page = await person_starters.mutual_connections(info.context, self.id, first, after)
+        return PersonConnection.of_page(page)
 
     @strawberry.field(description="Steps from the viewer over connections: 0 self, 1, 2, 3; null "
                                   "beyond 3 [R13].")
@@ -155,8 +149,8 @@ class Person:
     @strawberry.field(description="People this person may know: 2nd-degree people ranked by mutual "
                                   "connections, then id. The person alone (or an admin) [R16].")
     async def suggestions(self, info: Info[Context, None],
-                          first: int | None = DEFAULT_SUGGESTIONS) -> list[Suggestion]:
-        return [Suggestion.of(s) for s in await _suggestions(info.context, self.id, first)]
+                          first: int | None = person_starters.DEFAULT_SUGGESTIONS) -> list[Suggestion]:
+        return [Suggestion.of(s) for s in await person_starters.suggestions_for(info.context, self.id, first)]
 
     @strawberry.field(description="The posts this person wrote that the viewer may see, newest first "
                                   "[R10].")
@@ -176,6 +170,8 @@ class Person:
         from service.api.relationships import Relationship  # the two types refer to each other
 
         privacy.require_person(info.context.viewer, "see how you relate to people")
+        if prefetch.selected(info) <= PAIR_STATE_FREE_FIELDS:
+            return Relationship.of(relationships.Relationship.unread(self.data))
         found = await info.context.loaders.relationship.load(self.id)
         return Relationship.of(found or relationships.Relationship(person=self.data))
 
@@ -189,7 +185,7 @@ class Person:
     async def unread_conversation_count(
             self, info: Info[Context, None],
             status: messages.ConversationStatus | None = messages.ConversationStatus.ACCEPTED) -> int:
-        return await _unread_conversations(info.context, self.id, status)
+        return await person_starters.unread_conversations(info.context, self.id, status)
 
     @strawberry.field(description="The person alone (or an admin); null for everyone else.")
     async def settings(self, info: Info[Context, None]) -> Settings | None:
@@ -220,54 +216,24 @@ async def _recommendations(ctx: Context, person: people.Person, given: bool, fir
     return RecommendationConnection.of(page.map(Recommendation.of), RecommendationEdge)
 
 
-def _mutual_connections(ctx: Context, person_id: str, first: int | None,
-                        after: str | None) -> Awaitable[Page[people.Person]]:
-    viewer_id = privacy.require_person(ctx.viewer, "see mutual connections")
-    request = page_request(first, after)
-    return ctx.once(("mutualConnections", person_id, request.first, after or None),
-                    lambda: mutuals.mutual_connections(ctx.graph, ctx.network, viewer_id, person_id, request))
-
-
-def _unread_conversations(ctx: Context, person_id: str, status: str | None) -> Awaitable[int]:
-    chosen = messages.ConversationStatus(status or messages.ConversationStatus.ACCEPTED)
-    return ctx.once(("unreadConversationCount", person_id, chosen),
-                    lambda: conversations.unread_conversation_count(ctx.graph, ctx.viewer, person_id, chosen))
-
-
-def _suggestions(ctx: Context, person_id: str, first: int | None) -> Awaitable[list[suggestions.Suggestion]]:
-    first = DEFAULT_SUGGESTIONS if first is None else first
-    return ctx.once(("suggestions", person_id, first),
-                    lambda: suggestions.suggestions(ctx.graph, ctx.network, ctx.viewer, person_id, first))
-
-
-#: The Person fields whose answers can start while the person is still being looked up.
-PERSON_STARTERS: dict[str, prefetch.Starter] = {
-    "degree": lambda ctx, person_id, _: ctx.loaders.degree.load(person_id),
-    "reach": lambda ctx, person_id, _: ctx.loaders.reach.load(person_id),
-    "followerCount": lambda ctx, person_id, _: ctx.loaders.counts.load(person_id),
-    "followingCount": lambda ctx, person_id, _: ctx.loaders.counts.load(person_id),
-    "connectionCount": lambda ctx, person_id, _: ctx.loaders.counts.load(person_id),
-    "relationship": lambda ctx, person_id, _: ctx.loaders.relationship.load(person_id),
-    "mutualConnections": lambda ctx, person_id, args: _mutual_connections(ctx, person_id, args.get("first"),
-                                                                          args.get("after")),
-    "suggestions": lambda ctx, person_id, args: _suggestions(ctx, person_id, args.get("first")),
-    "unreadConversationCount": lambda ctx, person_id, args: _unread_conversations(ctx, person_id,
-                                                                                  args.get("status")),
-}
-
-
 #: The fields of a person answered from their id alone, never from their stored details: a lookup
 #: that selects nothing else asks the connection index whether the person is there to see
 #: (``people.visible_in_index``) and reads nothing from Neo4j (issue 21: ``person { degree }``).
+#: ``relationship`` is one of them when it asks nothing of the pair's stored state.
 ID_ONLY_FIELDS = frozenset({"__typename", "id", "degree", "reach"})
+#: The Relationship fields answered without the pair's stored state (``relationship_states``): the
+#: index answers the first three, ``conversation`` its own loader.
+PAIR_STATE_FREE_FIELDS = frozenset({"__typename", "degree", "mutualConnectionCount", "conversation"})
 
 
 async def load_person(info: Info[Context, None], person_id: str) -> Person | None:
     """The person as the viewer may see them, batched with every other lookup in the request; the
     fields selected on them start meanwhile (one round trip to Neo4j instead of two)."""
-    prefetch.start(info, "Person", person_id, PERSON_STARTERS)
     ctx = info.context
-    if prefetch.selected(info) <= ID_ONLY_FIELDS:
+    pair_state_free = prefetch.selected(info, below="relationship") <= PAIR_STATE_FREE_FIELDS
+    prefetch.start(info, "Person", person_id,
+                   person_starters.WITHOUT_PAIR_STATE if pair_state_free else person_starters.STARTERS)
+    if prefetch.selected(info) <= ID_ONLY_FIELDS | ({"relationship"} if pair_state_free else set()):
         visible = await people.visible_in_index(ctx.network, ctx.viewer, person_id)
         return Person.of(people.Person.unread(person_id)) if visible else None
     found = await ctx.loaders.person.load(person_id)

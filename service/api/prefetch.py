@@ -38,7 +38,7 @@ _NUMBERS: dict[Any, Callable[[str], Any]] = {int: int, float: float}
 def start(info: Info[Context, None], type_name: str, object_id: str, starters: Mapping[str, Starter]) -> None:
     """Starts every field selected on the object this resolver returns (a ``type_name``) that has a
     starter. Reads the request through Strawberry's public ``Info`` alone."""
-    for selected in _fields(info.selected_fields):
+    for selected in _below(info.selected_fields):
         starter = starters.get(selected.name)
         field = info.schema.get_field_for_type(selected.name, type_name) if starter else None
         if starter is None or field is None:
@@ -51,25 +51,29 @@ def start(info: Info[Context, None], type_name: str, object_id: str, starters: M
         started.add_done_callback(drop_outcome)  # nobody reads it when the object turns out hidden
 
 
-def selected(info: Info[Context, None]) -> set[str]:
+def selected(info: Info[Context, None], below: str | None = None) -> set[str]:
     """The names of the fields selected on the object this resolver returns, through fragments
-    (a field under ``@skip`` or ``@include`` counts: it may be asked)."""
-    return {field.name for field in _fields(info.selected_fields)}
+    (a field under ``@skip`` or ``@include`` counts: it may be asked); with ``below``, those selected
+    on what its field of that name returns, under every alias (none when it is not selected)."""
+    fields = _below(info.selected_fields)
+    if below is not None:
+        fields = _below([node for node in fields if node.name == below])
+    return {field.name for field in fields}
 
 
-def _fields(resolved: Sequence[Selection]) -> Iterator[SelectedField]:
-    """The fields selected directly below the resolver's own field (``resolved``: it, once per place
-    the query names it), through fragments."""
-    for node in resolved:
-        yield from _below(node.selections)
+def _below(nodes: Sequence[Selection]) -> Iterator[SelectedField]:
+    """The fields selected directly below each of ``nodes`` (for the resolver's own field: it, once
+    per place the query names it), through fragments."""
+    for node in nodes:
+        yield from _flat(node.selections)
 
 
-def _below(selections: Sequence[Selection]) -> Iterator[SelectedField]:
+def _flat(selections: Sequence[Selection]) -> Iterator[SelectedField]:
     for selection in selections:
         if isinstance(selection, SelectedField):
             yield selection
         else:  # an inline fragment or a fragment spread: its selections are the object's too
-            yield from _below(selection.selections)
+            yield from _flat(selection.selections)
 
 
 def _arguments(info: Info[Context, None], field: StrawberryField, given: dict[str, Any]) -> dict[str, Any]:
