@@ -7,7 +7,9 @@ makes it so is the pair lock (``relationships.change_pair``, ``messages.send_mes
 mutation write-locks both people before reading their state. R20-R23: one person's racing
 reactions leave one, counters stay exact, and a thread deleted while it is replied to leaves no
 reply behind; what makes it so is ``posts.lock_interaction``: each change locks the person, then
-the post, before it reads. Each test runs 20 times, because a race that loses once in a while is
+the post, before it reads. R31: racing endorsements leave one per endorser and skill, and none that
+raced the removal of its connection or its skill (the pair lock, and the person's own lock that
+removeSkill takes). Each test runs 20 times, because a race that loses once in a while is
 still a race.
 """
 
@@ -209,3 +211,36 @@ def test_first_messages_at_the_same_moment_make_one_conversation(client: GraphQL
     for (sender, recipient), response in zip(writes, responses, strict=True):
         pair = tuple(sorted([sender, recipient]))
         assert response["data"]["sendMessage"]["conversation"]["id"] == ids[pair]
+
+
+@pytest.mark.parametrize("run", range(RUNS))
+def test_racing_endorsements_leave_one_per_endorser_and_none_past_a_removal(
+        client: GraphQLClient, graph_db: neo4j.Driver, run: int) -> None:
+    endorsers = ["bob", "cy", "dee"]
+    draw_people(graph_db, "ada", *endorsers)
+    draw_accepted(graph_db, *[("ada", e) for e in endorsers])
+    for name in ("Python", "Go"):
+        client.data('mutation ($name: String!) { addSkill(name: $name) { name } }', {"name": name}, as_="ada")
+
+    def endorse(who: str, skill: str) -> Callable[[], dict[str, Any]]:
+        return gql(client, f'mutation {{ endorse(personId: "ada", skill: "{skill}") {{ name }} }}', who)
+
+    calls = [endorse(e, "Python") for e in endorsers for _ in range(2)]  # each endorses twice at once
+    calls += [endorse(e, "Go") for e in ("bob", "cy")]                    # ... while ada stops listing Go
+    calls += [gql(client, 'mutation { removeSkill(name: "Go") }', "ada"),
+              gql(client, 'mutation { removeConnection(personId: "dee") { connected } }', "ada")]
+    responses = all_at_once(calls)
+
+    refused = {(i, r["errors"][0]["extensions"]["code"]) for i, r in enumerate(responses) if r.get("errors")}
+    # only dee's endorsements (after the removal: FORBIDDEN) and Go's (after removeSkill: NOT_FOUND) may fail
+    assert refused <= {(4, "FORBIDDEN"), (5, "FORBIDDEN"), (6, "NOT_FOUND"), (7, "NOT_FOUND")}, responses
+    records, _, _ = graph_db.execute_query(
+        "MATCH (e:Person)-[r:ENDORSED]->(:Person {id: 'ada'}) "
+        "RETURN e.id AS who, r.skill AS skill ORDER BY who")
+    assert [(r["who"], r["skill"]) for r in records] == [("bob", "python"), ("cy", "python")]
+    assert client.data('{ person(id: "ada") { skills { name endorsementCount } } }', as_="ada")["person"] == {
+        "skills": [{"name": "Python", "endorsementCount": 2}]}
+    edges = client.data("{ notifications { edges { node { kind skill actor { id } } } } }",
+                        as_="ada")["notifications"]["edges"]
+    assert sorted((e["node"]["kind"], e["node"]["skill"], e["node"]["actor"]["id"]) for e in edges) == [
+        ("ENDORSEMENT", "Python", "bob"), ("ENDORSEMENT", "Python", "cy")]  # each kept endorsement's one
