@@ -9,7 +9,7 @@
 // nothing is attached. Run it until it returns remaining = false; each run is one transaction, so an
 // interrupted erasure resumes where it stopped.
 // :param id => 'ada'
-// :param batch => 5000
+// :param batch => 2000
 // :param notificationKinds => ['REQUEST_SENT', 'CONNECTED', 'FOLLOWED', 'POST_SHARED']
 // Returns: posts, validations, messages, conversations, ties, notifications (deleted now),
 //          remaining (false once the person is gone)

@@ -34,7 +34,7 @@ MY_DATA = cypher.query("my_data")
 
 #: Relationships (and notifications) one erasure transaction deletes: each deleted tie locks the
 #: person at its other end until commit, so batches stay short enough not to hold up their writes.
-ERASE_BATCH = 5_000
+ERASE_BATCH = 2_000
 
 
 async def update_profile(graph: Graph, viewer: Viewer, name: str | None, headline: str | None,
