@@ -9,8 +9,9 @@
     ├── LimitExceeded             LIMIT_EXCEEDED   a rate or size limit was hit
     └── Unavailable               UNAVAILABLE      the database cannot be reached
 
-Neo4j's own exceptions are translated into these once, in ``service.graph``; the GraphQL layer
-turns a TiesError into an error with ``extensions.code`` and masks everything else.
+Neo4j's own exceptions are translated into these once, in ``service.graph`` (by the table in
+``service.driver_errors``); the GraphQL layer turns a TiesError into an error with
+``extensions.code`` and masks everything else.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Reads run as auto-commit queries in read sessions (routed to secondaries on a cl
 trip each, retried here when the failure says so), writes as managed write transactions (retried by
 the driver on transient errors, so each must be idempotent). Every query
 carries its file name as transaction metadata, so ``SHOW TRANSACTIONS`` and the query log name it.
-Records leave as plain dicts of Python values; Neo4j's exceptions leave as ``service.errors``.
+Records leave as plain dicts of Python values; Neo4j's exceptions leave as ``service.errors``,
+translated here by the table in ``service/driver_errors.py``.
 The reads of one request are sent together by ``service/batching.py``, built on this module.
 """
 
@@ -25,12 +26,10 @@ from neo4j import AsyncDriver, AsyncManagedTransaction, Query, RoutingControl, u
 
 from service import metrics
 from service.cypher import CypherQuery
-from service.errors import Conflict, TiesError, Unavailable
+from service.driver_errors import translated
 
 T = TypeVar("T")
 Row = dict[str, Any]
-
-UNAVAILABLE_MESSAGE = "The graph database is unavailable right now; try again in a few seconds."
 
 #: How the one driver behaves while Neo4j is down: requests fail within seconds (UNAVAILABLE)
 #: instead of the driver's defaults (30 s of retries, 30 s to connect, 60 s waiting for the pool),
@@ -89,39 +88,6 @@ def _rows(records: list[neo4j.Record]) -> list[Row]:
 def _tagged(text: LiteralString, names: Sequence[str]) -> Query:
     """Query text tagged with the queries it answers, for ``SHOW TRANSACTIONS`` and the query log."""
     return Query(text, metadata={"app": "ties", "query": "+".join(names)})
-
-
-#: Neo4j's exceptions, by class, as the domain's errors (the model: httpx's ``_exceptions.py``).
-#: The first row an exception is an instance of decides, so a class comes before its parents; one
-#: of none of them (a Cypher error, a bug) leaves as it is, and the API masks it as internal.
-TRANSLATED: tuple[tuple[type[BaseException], TiesError], ...] = (
-    # The connection broke during COMMIT: the write may or may not have happened, so "try again"
-    # alone could make it twice. (A ServiceUnavailable, so it comes first.)
-    (neo4j.exceptions.IncompleteCommit, Unavailable(
-        "The database lost the connection while saving this change, so it may or may not have been "
-        "saved; look before you try again.")),
-    # A unique id already taken.
-    (neo4j.exceptions.ConstraintError, Conflict("That already exists.")),
-    # The database refuses the service's own credentials (TokenExpired too): no caller can fix it.
-    (neo4j.exceptions.AuthError, Unavailable(
-        "The graph database refuses this service's credentials; try again later (its operators "
-        "must fix them).")),
-    # The database cannot be reached, or still fails once retries are spent (starting, stopping, a
-    # deadlock that kept coming back); no free pooled connection; a call past its deadline.
-    (neo4j.exceptions.ServiceUnavailable, Unavailable(UNAVAILABLE_MESSAGE)),
-    (neo4j.exceptions.SessionExpired, Unavailable(UNAVAILABLE_MESSAGE)),
-    (neo4j.exceptions.TransientError, Unavailable(UNAVAILABLE_MESSAGE)),
-    (neo4j.exceptions.ConnectionPoolError, Unavailable(UNAVAILABLE_MESSAGE)),
-    (TimeoutError, Unavailable(UNAVAILABLE_MESSAGE)),
-)
-
-
-def translated(exc: BaseException) -> TiesError | None:
-    """The domain error ``exc`` stands for (a fresh one each time), or None to let it through."""
-    for kind, error in TRANSLATED:
-        if isinstance(exc, kind):
-            return type(error)(error.message)
-    return None
 
 
 @contextmanager

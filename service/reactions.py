@@ -4,8 +4,8 @@ A reaction is ``(:Person)-[:REACTED {kind, at, subjectId}]->(:Post|:Comment)``: 
 subject, so reacting again changes its kind (it keeps the time of the first reaction), and removing
 it is idempotent. Authors may react to their own posts and comments. Whoever may see the subject
 may see its reactions; the mutations that find the subject (``posts.react_to_post``,
-``comments.react_to_comment``) check that and call ``react`` / ``remove`` here inside their own
-transaction, holding the reacting person's lock and then the post's (``posts.lock_interaction``).
+``comment_changes.react_to_comment``) check that and call ``react`` / ``remove`` here inside their
+own transaction, holding the reacting person's lock and then the post's (``posts.lock_interaction``).
 
 Counts are per viewer and cost a handful of reads at any size: each subject keeps a counter per
 kind (``reactionsLIKE`` ...), written with the reaction, and what a viewer sees is that less the

@@ -1,22 +1,20 @@
-"""Recommendations and the requests for them (R33-R35).
+"""Recommendations (R33, R34): writing, revising, accepting, hiding, declining and listing them.
 
 A recommendation is ``(author)-[:RECOMMENDED {id, text, relationship, status, createdAt, updatedAt,
 respondedAt}]->(recipient)``, one per ordered pair: writing again revises it and sends it back to
 PENDING. Its recipient accepts it as SHOWN or HIDDEN, switches between the two, or declines it
 (deleted; its author is not told). PENDING and HIDDEN ones are the two people's alone
-(``privacy.may_see_recommendation``; the list queries apply the same rule). A request is
-``(asker)-[:ASKED_RECOMMENDATION {id, at, message}]->(asked)``, one pending per ordered pair.
+(``privacy.may_see_recommendation``; the list queries apply the same rule). Writing one fulfils
+the recipient's pending request to the author; the requests themselves (R35) are
+``service/recommendation_requests.py``'s.
 
-Every change runs under both people's locks (``relationships.lock_pair``). Notifications and
-what undoes them (their ``cause`` is the recommendation's or the request's id):
+Every change runs under both people's locks (``relationships.lock_pair``, through ``on_pair``).
+Notifications and what undoes them (their ``cause`` is the recommendation's id):
 
     RECOMMENDATION_RECEIVED   made by writing one (or revising it: the old one goes, a new one
                               comes); gone when it is withdrawn, declined, revised again, or a
                               block or an erased account deletes it. Accepting it keeps the
                               notification (its ``recommendation`` is shown while pending only).
-    RECOMMENDATION_REQUESTED  made by asking; gone when the ask is withdrawn, dismissed or
-                              fulfilled (the asked writes a recommendation), or the connection is
-                              removed (R7), a block or an erased account ends it.
 """
 
 from __future__ import annotations
@@ -26,33 +24,28 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from service import cypher, events, privacy, quotas
-from service.errors import BadUserInput, Conflict, NotFound, not_in_network
+from service import cypher, events, privacy
+from service.errors import BadUserInput, Conflict, NotFound
 from service.events import Change, Kind
 from service.graph import Graph, Tx, instant
 from service.identity import Viewer
 from service.pages import Page, PageRequest, time_cursor
 from service.people import Person
-from service.quotas import Quota
 from service.relationships import PairState, lock_pair
 
 RECOMMENDATION_STATE = cypher.query("recommendation_state")
 WRITE_RECOMMENDATION = cypher.query("write_recommendation")
 SET_RECOMMENDATION_STATUS = cypher.query("set_recommendation_status")
 DELETE_RECOMMENDATION = cypher.query("delete_recommendation")
-ASK_RECOMMENDATION = cypher.query("ask_recommendation")
 DELETE_RECOMMENDATION_REQUEST = cypher.query("delete_recommendation_request")
 RECOMMENDATIONS_BETWEEN = cypher.query("recommendations_between")
 RECOMMENDATIONS_PAGE = cypher.query("recommendations_page")
 RECOMMENDATION_COUNTS = cypher.query("recommendation_counts")
-RECOMMENDATION_REQUESTS_PAGE = cypher.query("recommendation_requests_page")
-RECOMMENDATION_REQUEST = cypher.query("recommendation_request")
 
 #: R33: how the author knows the recipient.
 RELATIONSHIPS = ("MANAGED", "REPORTED_TO", "SAME_TEAM", "OTHER_TEAM", "CLIENT", "MENTOR", "OTHER")
-#: R33, R35: the longest recommendation and the longest note on a request.
+#: R33: the longest recommendation.
 MAX_TEXT = 3_000
-MAX_MESSAGE = 300
 
 T = TypeVar("T")
 
@@ -61,12 +54,6 @@ def recommendation_cause(recommendation_id: str) -> str:
     """What a recommendation's notification is caused by (the Cypher that deletes recommendations
     builds the same string: delete_recommendation, block_validation, erase_account_batch)."""
     return f"recommendation:{recommendation_id}"
-
-
-def request_cause(request_id: str) -> str:
-    """What a recommendation request's notification is caused by (as delete_recommendation_request,
-    disconnect_validation and block_validation build it)."""
-    return f"recommendation-request:{request_id}"
 
 
 @dataclass(frozen=True)
@@ -88,19 +75,6 @@ class Recommendation:
                    updated_at=instant(row["updatedAt"]))
 
 
-@dataclass(frozen=True)
-class RecommendationRequest:
-    asker: Person
-    asked: Person
-    message: str | None
-    created_at: datetime
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> RecommendationRequest:
-        return cls(asker=Person.from_row(row["from"]), asked=Person.from_row(row["to"]),
-                   message=row["message"], created_at=instant(row["atKey"]))
-
-
 def _text(text: str) -> str:
     text = text.strip()
     if not 1 <= len(text) <= MAX_TEXT:
@@ -109,26 +83,18 @@ def _text(text: str) -> str:
     return text
 
 
-def _note(message: str | None) -> str | None:
-    if message is None or not message.strip():
-        return None
-    message = message.strip()
-    if len(message) > MAX_MESSAGE:
-        raise BadUserInput(f"A recommendation request's note may be at most {MAX_MESSAGE} characters; "
-                           f"this one has {len(message)}.")
-    return message
-
-
 async def _between(tx: Tx, author: str, recipient: str) -> Recommendation:
     row = await tx.one(RECOMMENDATIONS_BETWEEN, pairs=[[author, recipient]])
     assert row is not None
     return Recommendation.from_row(row["recommendation"])
 
 
-async def _on_pair(graph: Graph, viewer: Viewer, other: str, name: str, what: str, yourself: str,
-                   work: Callable[[Tx, str, PairState, dict[str, Any]], Awaitable[T]]) -> T:
+async def on_pair(graph: Graph, viewer: Viewer, other: str, name: str, what: str, yourself: str,
+                  work: Callable[[Tx, str, PairState, dict[str, Any]], Awaitable[T]]) -> T:
     """Runs ``work(tx, me, pair, state)`` in one transaction named ``name``, under both people's
-    locks: ``pair`` their relationship, ``state`` what recommendation_state reads."""
+    locks: ``pair`` their relationship, ``state`` what recommendation_state reads (the pair's
+    recommendations and requests, both ways). Every change to either goes through here, a request's
+    too (``service/recommendation_requests.py``)."""
     me = privacy.require_person(viewer, what)
     if other == me:
         raise BadUserInput(yourself)
@@ -171,8 +137,8 @@ async def write(graph: Graph, viewer: Viewer, person_id: str, text: str, relatio
                                         cause=cause)])
         return found
 
-    return await _on_pair(graph, viewer, person_id, "write_recommendation",
-                          "write recommendations", "You can't recommend yourself.", work)
+    return await on_pair(graph, viewer, person_id, "write_recommendation",
+                         "write recommendations", "You can't recommend yourself.", work)
 
 
 async def withdraw(graph: Graph, viewer: Viewer, person_id: str) -> bool:
@@ -187,8 +153,8 @@ async def withdraw(graph: Graph, viewer: Viewer, person_id: str) -> bool:
         await events.record(tx, [Change(Kind.RECOMMENDATION_WITHDRAWN, actor=me, subject=person_id)])
         return True
 
-    return await _on_pair(graph, viewer, person_id, "withdraw_recommendation",
-                          "withdraw your recommendations", "You can't recommend yourself.", work)
+    return await on_pair(graph, viewer, person_id, "withdraw_recommendation",
+                         "withdraw your recommendations", "You can't recommend yourself.", work)
 
 
 async def respond(graph: Graph, viewer: Viewer, author_id: str, status: str, *,
@@ -212,9 +178,9 @@ async def respond(graph: Graph, viewer: Viewer, author_id: str, status: str, *,
         await events.record(tx, [Change(kind, actor=me, subject=author_id, detail=status)])
         return found
 
-    return await _on_pair(graph, viewer, author_id, "respond_to_recommendation",
-                          "accept or hide recommendations",
-                          "Nobody recommends themself.", work)
+    return await on_pair(graph, viewer, author_id, "respond_to_recommendation",
+                         "accept or hide recommendations",
+                         "Nobody recommends themself.", work)
 
 
 async def decline(graph: Graph, viewer: Viewer, author_id: str) -> bool:
@@ -229,58 +195,8 @@ async def decline(graph: Graph, viewer: Viewer, author_id: str) -> bool:
         await events.record(tx, [Change(Kind.RECOMMENDATION_DECLINED, actor=me, subject=author_id)])
         return True
 
-    return await _on_pair(graph, viewer, author_id, "decline_recommendation",
-                          "decline recommendations", "Nobody recommends themself.", work)
-
-
-async def _request(tx: Tx, asker: str, asked: str) -> RecommendationRequest:
-    row = await tx.one(RECOMMENDATION_REQUEST, asker=asker, asked=asked)
-    assert row is not None
-    return RecommendationRequest.from_row(row["request"])
-
-
-async def ask(graph: Graph, viewer: Viewer, person_id: str, message: str | None,
-              quota: Quota) -> RecommendationRequest:
-    """R35: asks a 1st-degree connection for a recommendation; asking again while one is pending
-    changes nothing (and takes nothing of R37's ``quota``)."""
-    note = _note(message)
-
-    async def work(tx: Tx, me: str, pair: PairState, state: dict[str, Any]) -> RecommendationRequest:
-        privacy.require_unblocked(pair.blocked, "ask this person for a recommendation")
-        privacy.require_connected(pair.connected, "be asked for a recommendation")
-        if state["asked"] is not None:
-            return await _request(tx, me, person_id)
-        await quotas.take(tx, me, quota)
-        row = await tx.one(ASK_RECOMMENDATION, me=me, other=person_id, message=note)
-        assert row is not None
-        found = await _request(tx, me, person_id)
-        await events.record(tx, [Change(Kind.RECOMMENDATION_ASKED, actor=me, subject=person_id,
-                                        cause=request_cause(row["id"]))])
-        return found
-
-    return await _on_pair(graph, viewer, person_id, "request_recommendation",
-                          "ask for recommendations",
-                          "You can't ask yourself for a recommendation.", work)
-
-
-async def end_request(graph: Graph, viewer: Viewer, person_id: str, *, mine: bool) -> bool:
-    """R35: the asker withdraws its request (``mine``), or the asked dismisses it, silently;
-    idempotent (False when there was none)."""
-
-    async def work(tx: Tx, me: str, pair: PairState, state: dict[str, Any]) -> bool:
-        if state["asked" if mine else "askedBy"] is None:
-            return False
-        asker, asked = (me, person_id) if mine else (person_id, me)
-        row = await tx.one(DELETE_RECOMMENDATION_REQUEST, asker=asker, asked=asked)
-        assert row is not None
-        await events.forget(tx, row["causes"])
-        kind = Kind.RECOMMENDATION_REQUEST_WITHDRAWN if mine else Kind.RECOMMENDATION_REQUEST_DISMISSED
-        await events.record(tx, [Change(kind, actor=me, subject=person_id)])
-        return True
-
-    name = "withdraw_recommendation_request" if mine else "dismiss_recommendation_request"
-    return await _on_pair(graph, viewer, person_id, name, "answer recommendation requests",
-                          "You can't ask yourself for a recommendation.", work)
+    return await on_pair(graph, viewer, author_id, "decline_recommendation",
+                         "decline recommendations", "Nobody recommends themself.", work)
 
 
 async def recommendations(graph: Graph, viewer: Viewer, person: Person, given: bool,
@@ -315,16 +231,3 @@ async def pending_between(graph: Graph, viewer: Viewer,
         if r.status == "PENDING" and seen:
             found[(r.author.id, r.recipient.id)] = r
     return found
-
-
-async def requests(graph: Graph, viewer: Viewer, incoming: bool,
-                   request: PageRequest) -> Page[RecommendationRequest]:
-    """R35: the viewer's own pending recommendation requests, received (``incoming``) or sent."""
-    me = privacy.require_person(viewer, "see your recommendation requests")
-    after_at, after_id = time_cursor(request)
-    row = await graph.read_one(RECOMMENDATION_REQUESTS_PAGE, me=me, incoming=incoming, afterAt=after_at,
-                               afterId=after_id, fetch=request.fetch)
-    if row is None:
-        raise not_in_network(me)
-    page = Page.of(row["requests"], request, row["total"], key=lambda r: [r["atKey"], r["otherId"]])
-    return page.map(RecommendationRequest.from_row)

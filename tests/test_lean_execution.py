@@ -43,6 +43,7 @@ REQUESTS: list[tuple[str, dict[str, Any], dict[str, str]]] = [
     ("POST", {"query": 'mutation { createPerson(input: {name: "X"}) { id } }'}, {"as": "ada"}),
     ("POST", {"query": "{ viewer { id } }"}, {"Authorization": "Bearer not.a.token"}),
     ("POST", {"query": "subscription { notifications { id } }"}, {"as": "ada"}),
+    ("POST", {"query": "subscription { notifications { id } }"}, {"as": "ada", "Accept": RESPONSE}),
     ("POST", {"query": "{ __typename }", "variables": [1]}, {}),
     ("POST", {"query": "{ __typename }", "operationName": 1}, {}),
     ("POST", {"variables": {}}, {}),
@@ -50,6 +51,7 @@ REQUESTS: list[tuple[str, dict[str, Any], dict[str, str]]] = [
     ("GET", {"query": PERSON, "variables": json.dumps({"id": "alan"})}, {"as": "ada", "Accept": RESPONSE}),
     ("GET", {"query": 'mutation { createPerson(input: {name: "X"}) { id } }'}, {}),
     ("GET", {"query": "{ __typename }", "variables": "[1]"}, {}),
+    ("GET", {"query": "subscription { notifications { id } }"}, {"as": "ada"}),
     ("GET", {}, {"Accept": "text/html"}),
 ]
 

@@ -19,12 +19,13 @@ from service.app import create_app
 from service.settings import ConfigurationError, Settings
 from tests.conftest import TEST_SECRET, GraphQLClient, ServiceThread
 from tests.graphs import draw_people
-from tests.test_subscriptions import PROTOCOL, next_message, signed_in, subscribe
+from tests.test_subscriptions import PROTOCOL, next_message, over_http, signed_in, subscribe
 
 APOLLO = Path(__file__).parent / "js" / "apollo_persisted_queries.mjs"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 ME = "query Me { viewer { id name } }"
 NAMED = "query Named($id: ID!) { person(id: $id) { id name } }"
+LIVE = "subscription Live { notifications { id } }"
 
 
 def sha256(text: str) -> str:
@@ -109,15 +110,26 @@ def test_a_document_is_kept_only_when_its_hash_is_right_and_it_validates(client:
     assert alone.json() == {"data": {"viewer": {"id": "ada", "name": "Ada"}}}
 
 
+def test_a_subscription_sent_with_its_hash_is_refused_over_http_and_not_kept(client: GraphQLClient,
+                                                                            graph_db: neo4j.Driver) -> None:
+    draw_people(graph_db, "ada")
+    me = {"Authorization": f"Bearer {client.token('ada')}"}
+    sent = client.http.post("/graphql", json={"query": LIVE, "extensions": by_hash(LIVE)}, headers=me)
+    assert (sent.status_code, sent.json()) == (400, {"errors": [
+        {"message": over_http("POST"), "extensions": {"code": "BAD_USER_INPUT"}}]})
+    alone = client.http.post("/graphql", json={"extensions": by_hash(LIVE)}, headers=me)
+    assert alone.json()["errors"][0]["message"] == "PersistedQueryNotFound"
+
+
 # -- trusted documents --------------------------------------------------------------------------------
 
 @pytest.fixture
 def trusted_service(settings: Settings, tmp_path: Path) -> Iterator[ServiceThread]:
-    """The service with a manifest in Apollo's format holding ME and NAMED alone."""
+    """The service with a manifest in Apollo's format holding ME, NAMED and LIVE alone."""
     manifest = tmp_path / "persisted-query-manifest.json"
     manifest.write_text(json.dumps({"format": "apollo-persisted-query-manifest", "version": 1, "operations": [
         {"id": sha256(text), "name": name, "type": "query", "body": text}
-        for name, text in (("Me", ME), ("Named", NAMED))]}))
+        for name, text in (("Me", ME), ("Named", NAMED), ("Live", LIVE))]}))
     with ServiceThread(dataclasses.replace(settings, trusted_documents=manifest)) as running:
         yield running
 
@@ -145,6 +157,12 @@ def test_with_trusted_documents_only_the_manifests_documents_run(trusted_service
         assert alone.json()["errors"][0]["message"] == "PersistedQueryNotFound"
         by_get = ask.http.get("/graphql", params={"query": other}, headers=me)
         assert by_get.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        # A trusted subscription is for WebSockets: by hash over HTTP it is told so.
+        live = ask.http.post("/graphql", json={"extensions": by_hash(LIVE)}, headers=me)
+        assert (live.status_code, live.json()["errors"]) == (400, [
+            {"message": over_http("POST"), "extensions": {"code": "BAD_USER_INPUT"}}])
+        live = ask.http.get("/graphql", params={"extensions": json.dumps(by_hash(LIVE))}, headers=me)
+        assert live.json()["errors"][0]["message"] == over_http("GET")
     finally:
         ask.close()
 

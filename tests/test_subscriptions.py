@@ -179,3 +179,27 @@ def test_a_subscriber_not_in_the_network_is_told_so_with_a_code(service: Service
         subscribe(ws)
         [error] = next_message(ws, 10)["payload"]["errors"]
         assert error["extensions"]["code"] == "NOT_FOUND" and "not in the network" in error["message"]
+
+
+# -- a subscription sent over plain HTTP ------------------------------------------------------------
+
+def over_http(method: str) -> str:
+    """What a subscription sent by HTTP is told: where subscriptions are served instead."""
+    return (f"Subscriptions are served over WebSocket (graphql-transport-ws) at /graphql; this request "
+            f"came by HTTP {method}.")
+
+
+@pytest.mark.parametrize("accept", ["application/json", "application/graphql-response+json"])
+def test_a_subscription_sent_by_http_is_a_client_error_that_says_where_to_subscribe(
+        client: GraphQLClient, graph_db: neo4j.Driver, accept: str) -> None:
+    draw_graph(graph_db, ["ada"])
+    headers = {"Authorization": f"Bearer {client.token('ada')}", "Accept": accept}
+    named = "subscription Live { notifications { id } }"
+    for method, body in (("POST", {"query": SUBSCRIBE}), ("POST", {"query": SUBSCRIBE}),  # known the 2nd time
+                         ("GET", {"query": SUBSCRIBE}),
+                         ("POST", {"query": f"query Q {{ __typename }} {named}", "operationName": "Live"})):
+        answer = (client.http.post("/graphql", json=body, headers=headers) if method == "POST"
+                  else client.http.get("/graphql", params=body, headers=headers))
+        assert answer.status_code == 400, (method, body, answer.text)
+        assert answer.json() == {"errors": [{"message": over_http(method),
+                                             "extensions": {"code": "BAD_USER_INPUT"}}]}, (method, body)

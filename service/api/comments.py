@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from service import comments, privacy, reactions
+from service import comment_changes, comments, privacy, reactions
 from service.api.context import Context
 from service.api.pagination import DEFAULT_PAGE_SIZE, NO_DEFAULT, CountedConnection, Edge, page_request
 from service.api.people import Person
@@ -104,37 +104,37 @@ class CommentMutation:
                                      "characters [R21].")
     async def add_comment(self, info: Info[Context, None], post_id: strawberry.ID, text: str) -> Comment:
         ctx = info.context
-        return Comment.of(await comments.add_comment(ctx.graph, ctx.viewer, post_id, text,
-                                                     ctx.interaction_limits.writing))
+        return Comment.of(await comment_changes.add_comment(ctx.graph, ctx.viewer, post_id, text,
+                                                            ctx.interaction_limits.writing))
 
     @strawberry.mutation(description="Reply to a comment; a reply to a reply joins the same top-level "
                                      "comment [R22].")
     async def reply_to_comment(self, info: Info[Context, None], comment_id: strawberry.ID,
                                text: str) -> Comment:
         ctx = info.context
-        return Comment.of(await comments.reply_to_comment(ctx.graph, ctx.viewer, comment_id, text,
-                                                          ctx.interaction_limits.writing))
+        return Comment.of(await comment_changes.reply_to_comment(ctx.graph, ctx.viewer, comment_id, text,
+                                                                 ctx.interaction_limits.writing))
 
     @strawberry.mutation(description="Change your comment's text; its author alone [R23].")
     async def edit_comment(self, info: Info[Context, None], comment_id: strawberry.ID, text: str) -> Comment:
         ctx = info.context
-        return Comment.of(await comments.edit_comment(ctx.graph, ctx.viewer, comment_id, text))
+        return Comment.of(await comment_changes.edit_comment(ctx.graph, ctx.viewer, comment_id, text))
 
     @strawberry.mutation(description="Its author, the post's author or an admin deletes a comment; a "
                                      "top-level one takes its replies, and their reactions and "
                                      "notifications go too. NOT_FOUND for a comment you cannot see [R23].")
     async def delete_comment(self, info: Info[Context, None], comment_id: strawberry.ID) -> bool:
-        return await comments.delete_comment(info.context.graph, info.context.viewer, comment_id)
+        return await comment_changes.delete_comment(info.context.graph, info.context.viewer, comment_id)
 
     @strawberry.mutation(description="React to a comment you can see; again: the kind changes [R20].")
     async def react_to_comment(self, info: Info[Context, None], comment_id: strawberry.ID,
                                kind: ReactionKind | None = ReactionKind.LIKE) -> Comment:
         ctx = info.context
-        kind = kind or ReactionKind.LIKE
-        return Comment.of(await comments.react_to_comment(ctx.graph, ctx.viewer, comment_id, kind.value,
-                                                          ctx.interaction_limits.reactions))
+        chosen = (kind or ReactionKind.LIKE).value
+        return Comment.of(await comment_changes.react_to_comment(ctx.graph, ctx.viewer, comment_id, chosen,
+                                                                 ctx.interaction_limits.reactions))
 
     @strawberry.mutation(description="Remove your reaction to a comment; none there: nothing changes [R20].")
     async def remove_comment_reaction(self, info: Info[Context, None], comment_id: strawberry.ID) -> Comment:
-        return Comment.of(await comments.remove_comment_reaction(info.context.graph, info.context.viewer,
-                                                                 comment_id))
+        ctx = info.context
+        return Comment.of(await comment_changes.remove_comment_reaction(ctx.graph, ctx.viewer, comment_id))

@@ -8,7 +8,7 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from service import recommendations
+from service import recommendation_requests, recommendations
 from service.api.context import Context
 from service.api.pagination import DEFAULT_PAGE_SIZE, NO_DEFAULT, CountedConnection, Edge, page_request
 from service.api.people import Person
@@ -71,7 +71,7 @@ class RecommendationRequest:
     created_at: datetime
 
     @classmethod
-    def of(cls, r: recommendations.RecommendationRequest) -> RecommendationRequest:
+    def of(cls, r: recommendation_requests.RecommendationRequest) -> RecommendationRequest:
         return cls(sender=Person.of(r.asker), to=Person.of(r.asked), message=r.message,
                    created_at=r.created_at)
 
@@ -101,9 +101,9 @@ class RecommendationQuery:
                                       direction: RequestDirection | None = RequestDirection.INCOMING,
                                       first: int | None = DEFAULT_PAGE_SIZE,
                                       after: str | None = NO_DEFAULT) -> RecommendationRequestConnection:
-        page = await recommendations.requests(info.context.graph, info.context.viewer,
-                                              incoming=direction != RequestDirection.OUTGOING,
-                                              request=page_request(first, after))
+        page = await recommendation_requests.requests(info.context.graph, info.context.viewer,
+                                                      incoming=direction != RequestDirection.OUTGOING,
+                                                      request=page_request(first, after))
         return RecommendationRequestConnection.of(page.map(RecommendationRequest.of),
                                                   RecommendationRequestEdge)
 
@@ -149,19 +149,19 @@ class RecommendationMutation:
                                      message: str | None = NO_DEFAULT) -> RecommendationRequest:
         ctx = info.context
         quota = ctx.interaction_limits.recommendation_requests
-        return RecommendationRequest.of(await recommendations.ask(ctx.graph, ctx.viewer, person_id,
-                                                                  message or None, quota))
+        return RecommendationRequest.of(await recommendation_requests.ask(ctx.graph, ctx.viewer, person_id,
+                                                                          message or None, quota))
 
     @strawberry.mutation(description="Takes back the viewer's pending request to the person. True when "
                                      "there was one [R35].")
     async def withdraw_recommendation_request(self, info: Info[Context, None],
                                               person_id: strawberry.ID) -> bool:
         ctx = info.context
-        return await recommendations.end_request(ctx.graph, ctx.viewer, person_id, mine=True)
+        return await recommendation_requests.end_request(ctx.graph, ctx.viewer, person_id, mine=True)
 
     @strawberry.mutation(description="Dismisses the person's pending request to the viewer, silently. True "
                                      "when there was one [R35].")
     async def dismiss_recommendation_request(self, info: Info[Context, None],
                                              person_id: strawberry.ID) -> bool:
         ctx = info.context
-        return await recommendations.end_request(ctx.graph, ctx.viewer, person_id, mine=False)
+        return await recommendation_requests.end_request(ctx.graph, ctx.viewer, person_id, mine=False)

@@ -60,6 +60,23 @@ class CachedParsing(ParserCache):
         yield
 
 
+class SubscriptionOverHTTP(InvalidOperationTypeError):
+    """A subscription asked of ``Schema.execute``, which answers with one result. Subscriptions
+    stream, and the app streams them over the WebSocket alone (it offers Strawberry's view no HTTP
+    streaming transport), though Strawberry allows them by GET and POST for its multipart one.
+
+    An InvalidOperationTypeError, so both ways of answering (``GraphQLView.answer``, Strawberry's
+    view) refuse the request with status 400 and code BAD_USER_INPUT, saying where to subscribe.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(OperationType.SUBSCRIPTION)
+
+    def as_http_error_reason(self, method: str) -> str:
+        return (f"Subscriptions are served over WebSocket (graphql-transport-ws) at /graphql; this request "
+                f"came by HTTP {method}.")
+
+
 class Schema(strawberry.Schema):
     """Strawberry's schema, executing queries and mutations with less machinery per request.
 
@@ -68,8 +85,9 @@ class Schema(strawberry.Schema):
     document; with graphql-core's execution that was most of the service's CPU for a small read
     (bench/README.md, "Cost per request"). ``execute`` does what the extensions below would, in
     the same order, and takes each document from ``Documents``, prepared once. Subscriptions (over
-    WebSockets) still run through the extensions; so does everything when the schema has an
-    extension that ``execute`` does not stand in for (``STOOD_IN_FOR``).
+    WebSockets, ``stream``) still run through the extensions; so does everything when the schema has
+    an extension that ``execute`` does not stand in for (``STOOD_IN_FOR``). ``execute`` runs no
+    subscription either way: it has one result to give, so it refuses one (``SubscriptionOverHTTP``).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -93,9 +111,10 @@ class Schema(strawberry.Schema):
                       operation_name: str | None = None,
                       allowed_operation_types: Iterable[OperationType] | None = None,
                       operation_extensions: dict[str, Any] | None = None) -> ExecutionResult:
-        """As Strawberry's: its exceptions for a request that names no runnable operation, the errors
-        of one that does not parse or validate, else the operation's result; every error coded
-        (ErrorCodes) and the operation observed (OperationMetrics) on the way out."""
+        """As Strawberry's: its exceptions for a request that names no runnable operation (a
+        subscription among them: ``SubscriptionOverHTTP``), the errors of one that does not parse or
+        validate, else the operation's result; every error coded (ErrorCodes) and the operation
+        observed (OperationMetrics) on the way out."""
         started = time.perf_counter()
         persisted: PersistedDocuments | None = getattr(context_value, "persisted", None)
         if persisted is not None:
@@ -106,8 +125,15 @@ class Schema(strawberry.Schema):
                 return ExecutionResult(data=None, errors=[refused])
             query = found
         if not self.stands_in:
-            return await super().execute(query, variable_values, context_value, root_value, operation_name,
-                                         allowed_operation_types, operation_extensions)
+            runnable = set(DEFAULT_ALLOWED_OPERATION_TYPES if allowed_operation_types is None
+                           else allowed_operation_types) - {OperationType.SUBSCRIPTION}
+            try:
+                return await super().execute(query, variable_values, context_value, root_value,
+                                             operation_name, runnable, operation_extensions)
+            except InvalidOperationTypeError as exc:
+                if exc.operation_type is OperationType.SUBSCRIPTION:
+                    raise SubscriptionOverHTTP from exc
+                raise
         if not query:
             raise MissingQueryError
         prepared = self.documents.prepare(query)
@@ -120,6 +146,8 @@ class Schema(strawberry.Schema):
             if operation is None:
                 raise CannotGetOperationTypeError(operation_name)
             kind = operation.operation.value
+            if OperationType(kind) is OperationType.SUBSCRIPTION:
+                raise SubscriptionOverHTTP
             allowed = allowed_operation_types
             if OperationType(kind) not in (DEFAULT_ALLOWED_OPERATION_TYPES if allowed is None else allowed):
                 raise InvalidOperationTypeError(OperationType(kind))
