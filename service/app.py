@@ -4,6 +4,7 @@ the process's one Neo4j driver (opened, verified and migrated at start; closed a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -29,7 +30,7 @@ from service.api.view import STATIC_DIR, GraphQLView
 from service.batching import RequestGraph
 from service.connections import ConnectionLimits
 from service.errors import TiesError, Unavailable
-from service.graph import Graph, open_driver
+from service.graph import Graph, close_driver, open_driver
 from service.identity import Authenticator, Viewer
 from service.messages import LiveMessages
 from service.migrations import migrate
@@ -144,10 +145,12 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
                 yield
             finally:
                 pruning.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await pruning
         finally:
             await tailer.stop()
             if driver is None:
-                await own.close()
+                await close_driver(own)
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})

@@ -12,6 +12,7 @@ The reads of one request are sent together by ``service/batching.py``, built on 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ from service.driver_errors import translated
 
 T = TypeVar("T")
 Row = dict[str, Any]
+log = logging.getLogger("ties.graph")
 
 #: How the one driver behaves while Neo4j is down: requests fail within seconds (UNAVAILABLE)
 #: instead of the driver's defaults (30 s of retries, 30 s to connect, 60 s waiting for the pool),
@@ -50,6 +52,8 @@ READ_ATTEMPTS = 3
 READ_RETRY_DELAY = 0.1
 #: /readyz answers within this many seconds, whatever the database does.
 PING_TIMEOUT = 3.0
+#: At stop, the driver closes once its calls still running end, or after this many seconds.
+CLOSE_GRACE = 10.0
 
 
 #: Values that are already Python's, looked up by exact type: most values are these, and a set
@@ -101,6 +105,11 @@ def _translated() -> Iterator[None]:
         raise error from exc
 
 
+#: Driver calls still running, shielded (``_uncancellable``), on any event loop of the process
+#: (tests run several services, each on a loop of its own): ``close_driver`` waits for its loop's.
+_running: set[asyncio.Future[Any]] = set()
+
+
 def _uncancellable(call: Awaitable[T]) -> Awaitable[T]:
     """Lets a driver call run to its end even when the request awaiting it is cancelled.
 
@@ -111,8 +120,25 @@ def _uncancellable(call: Awaitable[T]) -> Awaitable[T]:
     or its deadline, at once.
     """
     task = asyncio.ensure_future(call)
+    _running.add(task)
+    task.add_done_callback(_running.discard)
     task.add_done_callback(drop_outcome)
     return asyncio.shield(task)
+
+
+async def close_driver(driver: AsyncDriver, grace: float = CLOSE_GRACE) -> None:
+    """Closes the driver once the calls still running on this event loop have ended, those whose
+    callers gave up on them included (a dropped early answer, a cancelled background task), or
+    after ``grace`` seconds: a call the close cuts off would leave its socket open."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + grace
+    while running := [task for task in list(_running) if task.get_loop() is loop]:
+        if loop.time() >= deadline:
+            log.warning("closing the Neo4j driver with %d call(s) still running after %.0f s",
+                        len(running), grace)
+            break
+        await asyncio.wait(running, timeout=deadline - loop.time())
+    await driver.close()
 
 
 def drop_outcome(future: asyncio.Future[Any]) -> None:

@@ -90,11 +90,15 @@ class Tailer:
         self._loop = asyncio.create_task(self._follow())
 
     async def stop(self) -> None:
+        """Stops following the log, and lets a pass in flight end (it may hold a connection)."""
         if self._loop is not None:
             self._loop.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._loop
             self._loop = None
+        if self._pass is not None:
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await self._pass
 
     async def _follow(self) -> None:
         while True:

@@ -1,4 +1,5 @@
-"""The driver boundary: reads are read-only one-shot queries that still see the writes before them.
+"""The driver boundary: reads are read-only one-shot queries that still see the writes before them;
+closing the driver lets calls still running end.
 (Batching: tests/test_batching.py; Neo4j's exceptions as the domain's: tests/test_driver_errors.py.)"""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import neo4j
 import pytest
 
 from service.cypher import CypherQuery
-from service.graph import Graph, open_driver
+from service.graph import Graph, close_driver, open_driver
 from tests.conftest import Endpoint
 
 T = TypeVar("T")
@@ -57,3 +58,25 @@ def test_queries_naming_types_the_graph_lacks_yet_log_no_warnings(
     with caplog.at_level("INFO", logger="neo4j"):
         assert run_graph(neo4j_endpoint, lambda graph: graph.read(unknown)) == []
     assert not [r for r in caplog.records if "notification" in r.getMessage()]
+
+
+#: A write that takes a while (counting a few million rows) before it creates its person.
+SLOW_WRITE = CypherQuery("test_slow_write", "UNWIND range(1, $rows) AS x WITH count(x) AS n "
+                         "CREATE (p:Person {id: $id, name: $id}) RETURN p.id AS id",
+                         frozenset({"rows", "id"}))
+
+
+def test_closing_the_driver_lets_a_call_its_caller_gave_up_on_end(neo4j_endpoint: Endpoint,
+                                                                   graph_db: neo4j.Driver) -> None:
+    """At stop, a call still running in the background (its caller cancelled, as a dropped early
+    answer or a cancelled background task is) ends before the driver closes, not cut off."""
+    async def main() -> None:
+        driver = open_driver(neo4j_endpoint.uri, neo4j_endpoint.user, neo4j_endpoint.password)
+        caller = asyncio.ensure_future(Graph(driver, "neo4j").write(SLOW_WRITE, rows=3_000_000, id="late"))
+        await asyncio.sleep(0.1)
+        caller.cancel()
+        await close_driver(driver)
+
+    asyncio.run(main())
+    found = graph_db.execute_query("MATCH (p:Person {id: 'late'}) RETURN p.id AS id").records
+    assert [r["id"] for r in found] == ["late"]
