@@ -43,12 +43,6 @@ class Relationship:
     my_message_policy: str = "CONNECTIONS"
     their_message_policy: str = "CONNECTIONS"
 
-    @classmethod
-    def unread(cls, person: Person) -> Relationship:
-        """The relationship with ``person`` whose pair state was not read: for an answer that asks
-        none of it (``api.people.PAIR_STATE_FREE_FIELDS``); every flag holds its default."""
-        return cls(person=person)
-
     @property
     def blocked(self) -> bool:
         """Either side blocks the other."""

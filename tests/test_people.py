@@ -4,6 +4,8 @@ index answers."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import neo4j
 
 from tests.conftest import GraphQLClient, ServiceThread
@@ -121,10 +123,43 @@ def test_updating_needs_a_signed_in_person_and_valid_values(client: GraphQLClien
     assert client.error_code(UPDATE, {"input": {"followPolicy": "CONNECTIONS"}}, as_="ghost") == "NOT_FOUND"
 
 
-# Lookups the connection index answers (api.people.ID_ONLY_FIELDS) ---------------------------------
+# Lookups and relationships the connection index answers (api.people.ID_ONLY_FIELDS and
+# PAIR_STATE_FREE_FIELDS): the same answers as the stored path, without its reads ------------------
 
 BY_INDEX = "query ($id: ID!) { person(id: $id) { __typename id reach { connections } } }"
 BY_NEO4J = "query ($id: ID!) { person(id: $id) { __typename id reach { connections } name } }"
+REL_BY_INDEX = """query ($id: ID!) {
+  person(id: $id) { id degree relationship { __typename mutualConnectionCount degree } } }"""
+#: The same, with one field of the pair's stored state asked under an alias and through a fragment.
+REL_BY_NEO4J = """query ($id: ID!) {
+  person(id: $id) { id degree relationship { __typename mutualConnectionCount degree }
+                    stored: relationship { ... on Relationship { following } } } }"""
+#: The two reads the index-answered paths skip.
+STORED_READS = ("people_by_ids", "relationship_states")
+
+
+def assert_same_answers(client: GraphQLClient, by_index: str, by_neo4j: str, stored_only: str,
+                        viewers: list[dict[str, Any]], ids: list[str]) -> None:
+    """For every viewer and id, ``by_index`` finds exactly whom ``by_neo4j`` finds, and answers as
+    it does but for the field ``stored_only`` that only ``by_neo4j`` asks."""
+    for who in viewers:
+        for person_id in ids:
+            cheap = client.data(by_index, {"id": person_id}, **who)["person"]
+            stored = client.data(by_neo4j, {"id": person_id}, **who)["person"]
+            assert (cheap is None) == (stored is None), (who, person_id)
+            if stored is not None:
+                assert cheap == {k: v for k, v in stored.items() if k != stored_only}, (who, person_id)
+
+
+def neo4j_reads(service: ServiceThread, client: GraphQLClient, query: str, person_id: str,
+                as_: str) -> tuple[dict[str, Any], dict[str, float]]:
+    """The answer to ``query`` about ``person_id``, and how many of each of STORED_READS it ran."""
+    lookups = "ties_neo4j_query_duration_seconds_count"
+    before = scrape(service)
+    answer = client.data(query, {"id": person_id}, as_=as_)
+    after = scrape(service)
+    return answer, {name: value(after, lookups, query=name) - value(before, lookups, query=name)
+                    for name in STORED_READS}
 
 
 def test_a_lookup_of_id_only_fields_finds_exactly_whom_the_stored_lookup_finds(
@@ -134,13 +169,8 @@ def test_a_lookup_of_id_only_fields_finds_exactly_whom_the_stored_lookup_finds(
                blocks=[("blocker", "me"), ("me", "blocked")])
     assert client.data("mutation { deleteAccount(personId: \"leaver\") }", as_="leaver")["deleteAccount"]
     everyone = ["me", "friend", "stranger", "blocker", "blocked", "leaver", "nobody"]
-    for who in ({"as_": "me"}, {"as_": "friend"}, {}, {"admin": True}):
-        for person_id in everyone:
-            by_index = client.data(BY_INDEX, {"id": person_id}, **who)["person"]
-            by_neo4j = client.data(BY_NEO4J, {"id": person_id}, **who)["person"]
-            assert (by_index is None) == (by_neo4j is None), (who, person_id)
-            if by_neo4j is not None:
-                assert by_index == {k: v for k, v in by_neo4j.items() if k != "name"}, (who, person_id)
+    assert_same_answers(client, BY_INDEX, BY_NEO4J, "name",
+                        [{"as_": "me"}, {"as_": "friend"}, {}, {"admin": True}], everyone)
     seen_by_me = {p for p in everyone if client.data(BY_INDEX, {"id": p}, as_="me")["person"]}
     assert seen_by_me == {"me", "friend", "stranger"}  # blocks either way, deletion and unknown ids hide
 
@@ -148,25 +178,11 @@ def test_a_lookup_of_id_only_fields_finds_exactly_whom_the_stored_lookup_finds(
 def test_a_lookup_of_id_only_fields_reads_no_person_from_neo4j(client: GraphQLClient, graph_db: neo4j.Driver,
                                                                service: ServiceThread) -> None:
     draw_graph(graph_db, ["me", "friend"], connections=[("me", "friend")])
-    before = scrape(service)
-    assert client.data("query ($id: ID!) { person(id: $id) { id degree } }", {"id": "friend"},
-                       as_="me") == {"person": {"id": "friend", "degree": 1}}
-    middle = scrape(service)
-    assert client.data(BY_NEO4J, {"id": "friend"}, as_="me")["person"]["name"] == "Friend"
-    after = scrape(service)
-    lookups = "ties_neo4j_query_duration_seconds_count"
-    assert value(middle, lookups, query="people_by_ids") == value(before, lookups, query="people_by_ids")
-    assert value(after, lookups, query="people_by_ids") == value(middle, lookups, query="people_by_ids") + 1
-
-
-# Relationships the connection index answers (api.people.PAIR_STATE_FREE_FIELDS) ---------------------
-
-REL_BY_INDEX = """query ($id: ID!) {
-  person(id: $id) { id degree relationship { __typename mutualConnectionCount degree } } }"""
-#: The same, with one field of the pair's stored state asked under an alias and through a fragment.
-REL_BY_NEO4J = """query ($id: ID!) {
-  person(id: $id) { id degree relationship { __typename mutualConnectionCount degree }
-                    stored: relationship { ... on Relationship { following } } } }"""
+    answer, reads = neo4j_reads(service, client, "query ($id: ID!) { person(id: $id) { id degree } }",
+                                "friend", "me")
+    assert answer == {"person": {"id": "friend", "degree": 1}} and reads["people_by_ids"] == 0
+    answer, reads = neo4j_reads(service, client, BY_NEO4J, "friend", "me")
+    assert answer["person"]["name"] == "Friend" and reads["people_by_ids"] == 1
 
 
 def test_a_relationship_asking_no_pair_state_answers_as_the_stored_one_does(
@@ -177,13 +193,8 @@ def test_a_relationship_asking_no_pair_state_answers_as_the_stored_one_does(
                blocks=[("blocker", "me"), ("me", "blocked")])
     assert client.data("mutation { deleteAccount(personId: \"leaver\") }", as_="leaver")["deleteAccount"]
     everyone = ["me", "friend", "other", "stranger", "blocker", "blocked", "leaver", "nobody"]
-    for who in ({"as_": "me"}, {"as_": "friend"}, {"as_": "blocker"}, {"admin": True}):
-        for person_id in everyone:
-            by_index = client.data(REL_BY_INDEX, {"id": person_id}, **who)["person"]
-            by_neo4j = client.data(REL_BY_NEO4J, {"id": person_id}, **who)["person"]
-            assert (by_index is None) == (by_neo4j is None), (who, person_id)
-            if by_neo4j is not None:
-                assert by_index == {k: v for k, v in by_neo4j.items() if k != "stored"}, (who, person_id)
+    assert_same_answers(client, REL_BY_INDEX, REL_BY_NEO4J, "stored",
+                        [{"as_": "me"}, {"as_": "friend"}, {"as_": "blocker"}, {"admin": True}], everyone)
     answers = {p: client.data(REL_BY_INDEX, {"id": p}, as_="me")["person"] for p in everyone}
     assert {p for p, found in answers.items() if found} == {"me", "friend", "other", "stranger"}
     assert answers["stranger"]["relationship"] == {"__typename": "Relationship", "mutualConnectionCount": 2,
@@ -194,16 +205,9 @@ def test_a_relationship_asking_no_pair_state_answers_as_the_stored_one_does(
 def test_a_relationship_asking_no_pair_state_reads_nothing_of_the_pair_from_neo4j(
         client: GraphQLClient, graph_db: neo4j.Driver, service: ServiceThread) -> None:
     draw_graph(graph_db, ["me", "friend", "other"], connections=[("me", "friend"), ("friend", "other")])
-    lookups = "ties_neo4j_query_duration_seconds_count"
-
-    def reads(query: str) -> dict[str, float]:
-        before = scrape(service)
-        client.data(query, {"id": "other"}, as_="me")
-        after = scrape(service)
-        return {name: value(after, lookups, query=name) - value(before, lookups, query=name)
-                for name in ("people_by_ids", "relationship_states")}
-
-    assert reads(REL_BY_INDEX) == {"people_by_ids": 0, "relationship_states": 0}
-    assert reads(REL_BY_NEO4J) == {"people_by_ids": 1, "relationship_states": 1}
-    assert client.data(REL_BY_INDEX, {"id": "other"}, as_="me")["person"]["relationship"][
-        "mutualConnectionCount"] == 1
+    answer, reads = neo4j_reads(service, client, REL_BY_INDEX, "other", "me")
+    assert reads == {"people_by_ids": 0, "relationship_states": 0}
+    assert answer["person"]["relationship"]["mutualConnectionCount"] == 1
+    answer, reads = neo4j_reads(service, client, REL_BY_NEO4J, "other", "me")
+    assert reads == {"people_by_ids": 1, "relationship_states": 1}
+    assert answer["person"]["stored"] == {"following": False}

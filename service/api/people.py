@@ -170,9 +170,9 @@ class Person:
         from service.api.relationships import Relationship  # the two types refer to each other
 
         privacy.require_person(info.context.viewer, "see how you relate to people")
-        if prefetch.selected(info) <= PAIR_STATE_FREE_FIELDS:
-            return Relationship.of(relationships.Relationship.unread(self.data))
-        found = await info.context.loaders.relationship.load(self.id)
+        found = None
+        if not prefetch.selected(info) <= PAIR_STATE_FREE_FIELDS:  # else no flag is asked: none read
+            found = await info.context.loaders.relationship.load(self.id)
         return Relationship.of(found or relationships.Relationship(person=self.data))
 
     @strawberry.field(description="Notifications the viewer has not read; the viewer alone (else "
@@ -230,10 +230,12 @@ async def load_person(info: Info[Context, None], person_id: str) -> Person | Non
     """The person as the viewer may see them, batched with every other lookup in the request; the
     fields selected on them start meanwhile (one round trip to Neo4j instead of two)."""
     ctx = info.context
-    pair_state_free = prefetch.selected(info, below="relationship") <= PAIR_STATE_FREE_FIELDS
+    chosen = prefetch.selected(info)
+    pair_state = ("relationship" in chosen
+                  and not prefetch.selected(info, below="relationship") <= PAIR_STATE_FREE_FIELDS)
     prefetch.start(info, "Person", person_id,
-                   person_starters.WITHOUT_PAIR_STATE if pair_state_free else person_starters.STARTERS)
-    if prefetch.selected(info) <= ID_ONLY_FIELDS | ({"relationship"} if pair_state_free else set()):
+                   person_starters.STARTERS if pair_state else person_starters.WITHOUT_PAIR_STATE)
+    if not pair_state and chosen - {"relationship"} <= ID_ONLY_FIELDS:
         visible = await people.visible_in_index(ctx.network, ctx.viewer, person_id)
         return Person.of(people.Person.unread(person_id)) if visible else None
     found = await ctx.loaders.person.load(person_id)

@@ -146,11 +146,12 @@ class Schema(strawberry.Schema):
             if operation is None:
                 raise CannotGetOperationTypeError(operation_name)
             kind = operation.operation.value
-            if OperationType(kind) is OperationType.SUBSCRIPTION:
+            operation_type = OperationType(kind)
+            if operation_type is OperationType.SUBSCRIPTION:
                 raise SubscriptionOverHTTP
             allowed = allowed_operation_types
-            if OperationType(kind) not in (DEFAULT_ALLOWED_OPERATION_TYPES if allowed is None else allowed):
-                raise InvalidOperationTypeError(OperationType(kind))
+            if operation_type not in (DEFAULT_ALLOWED_OPERATION_TYPES if allowed is None else allowed):
+                raise InvalidOperationTypeError(operation_type)
             name = operation_name or (operation.name.value if operation.name else None)
             if prepared.errors:
                 result = ExecutionResult(data=None, errors=list(prepared.errors))
